@@ -1,0 +1,177 @@
+package io.tradeflow.platform.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tradeflow.contracts.events.CloudEvent;
+import io.tradeflow.contracts.events.KafkaCloudEvents;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order and marks them published. A crash between
+ * send and mark republishes (at-least-once; consumers deduplicate on the CloudEvent id), never loses.
+ * One relay at a time per database (advisory lock), so replicas cannot reorder a key's events.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long LOCK_KEY = 0x7472616465L; // "trade": one relay per service database
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @Inject
+    @Channel("outbox")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    MutinyEmitter<String> emitter;
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "tradeflow.outbox.poll-interval-ms", defaultValue = "200")
+    long pollIntervalMs;
+    @ConfigProperty(name = "tradeflow.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean stopped;
+    private Counter published;
+    private long timerId = -1;
+
+    void start(@Observes StartupEvent event) {
+        published = registry.counter("tradeflow.outbox.published");
+        registry.gauge("tradeflow.outbox.pending", pending);
+        timerId = vertx.setPeriodic(pollIntervalMs, id -> wakeUp());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Publish what is pending now; call after committing a transaction that appended events. */
+    public void wakeUp() {
+        if (stopped) {
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        relayBatch().runSubscriptionOn(Infrastructure.getDefaultExecutor()).subscribe().with(count -> {
+            running.set(false);
+            if (count >= batchSize || again.get()) {
+                wakeUp();
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.warnf("Outbox relay failed, will retry: %s", failure.getMessage());
+        });
+    }
+
+    /** Relays one batch; the number of events published. */
+    public Uni<Integer> relayBatch() {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
+                .chain(locked -> locked.iterator().next().getBoolean(0) ? publish(conn) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publish(SqlConnection conn) {
+        return conn.preparedQuery("select seq, id, topic, event_key, type, source, subject, correlation_id, "
+                        + "traceparent, payload, occurred_at from outbox_event where published_at is null "
+                        + "order by seq limit $1")
+                .execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    List<Long> seqs = new ArrayList<>();
+                    for (Row row : rows) {
+                        seqs.add(row.getLong("seq"));
+                        sends.add(send(row));
+                    }
+                    if (seqs.isEmpty()) {
+                        return countPending(conn).replaceWith(0);
+                    }
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(() -> conn.preparedQuery("update outbox_event set published_at = now(), "
+                                    + "attempts = attempts + 1 where seq = any($1)")
+                                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
+                            .invoke(() -> published.increment(seqs.size()))
+                            .chain(() -> countPending(conn))
+                            .replaceWith(seqs.size());
+                });
+    }
+
+    private Uni<Void> countPending(SqlConnection conn) {
+        return conn.query("select count(*) from outbox_event where published_at is null").execute()
+                .invoke(rows -> pending.set(rows.iterator().next().getLong(0)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(Row row) {
+        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
+        CloudEvent event = new CloudEvent(row.getString("id"), row.getString("source"), row.getString("type"),
+                row.getString("subject"), occurredAt, row.getString("correlation_id"),
+                row.getString("traceparent"), row.getString("payload"));
+        Headers headers = KafkaCloudEvents.headers(event);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("event_key"))
+                .withHeaders(headers)
+                .build();
+        Message<String> message = Message.of(event.data()).addMetadata(metadata);
+        if (event.traceparent() != null) {
+            // Continue the trace of the transaction that wrote the event, not the relay's own.
+            Context parent = W3CTraceContextPropagator.getInstance()
+                    .extract(Context.root(), Map.of(KafkaCloudEvents.TRACEPARENT, event.traceparent()), MAP_GETTER);
+            message = message.addMetadata(TracingMetadata.withCurrent(parent));
+        }
+        return emitter.sendMessage(message);
+    }
+}
