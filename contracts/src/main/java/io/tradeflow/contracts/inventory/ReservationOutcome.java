@@ -1,0 +1,22 @@
+package io.tradeflow.contracts.inventory;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Answer to a reservation request, and its later state. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReservationOutcome(String reservationId, String orderId, ReservationStatus status,
+                                 ReservationPolicy policy, List<Line> lines, OffsetDateTime expiresAt) {
+
+    /**
+     * @param shortfall requested - what could have been held; for ALL_OR_NOTHING refusals this is
+     *                  the figure the 409 reports per line
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Line(String sku, BigDecimal requested, BigDecimal reserved, BigDecimal backordered,
+                       BigDecimal shortfall) {
+    }
+}
