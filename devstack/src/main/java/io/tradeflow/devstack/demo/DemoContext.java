@@ -24,6 +24,11 @@ public record DemoContext(String kafkaBootstrap, List<ServiceSpec> services, Dev
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** REST calls to the running services with a dev token for a role. */
+    public ServiceCalls rest() {
+        return new ServiceCalls(this);
+    }
+
     /** A producer like the simulators of external systems use: string key and JSON value, acks=all. */
     public KafkaProducer<String, String> producer(String clientId) {
         Properties props = new Properties();

@@ -38,6 +38,13 @@ final class StockMovementScenario implements DemoScenario {
 
     @Override
     public Outcome run(DemoContext context) throws Exception {
+        // Operations set up the warehouse first: its stock is promised to the storefront and CRM.
+        ServiceCalls.Answer location = context.rest().send("inventory-service", "PUT", "/api/v1/locations/WH1",
+                "operations", "{\"name\":\"Main warehouse\",\"channels\":[\"storefront\",\"crm\",\"partner\"]}");
+        System.out.printf("  PUT /api/v1/locations/WH1 -> %d%n", location.status());
+        if (!location.ok()) {
+            return Outcome.failed("inventory-service refused the location: " + location.body());
+        }
         try (KafkaConsumer<String, String> consumer = context.consumer("devstack-demo-availability");
              KafkaProducer<String, String> producer = context.producer("devstack-wms-simulator")) {
             // Position at the end before producing, so only availability caused by this run counts.

@@ -1,0 +1,48 @@
+package io.tradeflow.devstack.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.tradeflow.devstack.stack.DevTokens;
+import io.tradeflow.devstack.stack.ServiceSpec;
+
+/** REST calls a channel app or operator would make, each with a dev token for its role. */
+public final class ServiceCalls {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DemoContext context;
+
+    ServiceCalls(DemoContext context) {
+        this.context = context;
+    }
+
+    public record Answer(int status, String body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    public Answer send(String service, String method, String path, String role, String json) throws IOException {
+        ServiceSpec spec = context.services().stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("service not running: " + service));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(spec.baseUrl() + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + context.tokens().mint("demo-" + role, role,
+                        DevTokens.USER_TOKEN_LIFETIME))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
