@@ -50,7 +50,7 @@ class InventoryFoundationTest {
         given().auth().oauth2(TestTokens.forRole("service")).header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("X-Correlation-Id", correlation)
                 .contentType(ContentType.JSON)
-                .body("{\"sku\":\"" + sku + "\",\"location\":\"WH-T1\",\"quantity\":12}")
+                .body("{\"sku\":\"" + sku + "\",\"location\":\"WH-T1\",\"type\":\"RECEIPT\",\"quantity\":12}")
                 .when().post("/api/v1/movements")
                 .then().statusCode(202).header("X-Correlation-Id", correlation).body("applied", equalTo(true));
 
@@ -96,7 +96,7 @@ class InventoryFoundationTest {
         for (boolean expected : new boolean[] {true, false}) {
             given().auth().oauth2(TestTokens.forRole("operations")).header("Idempotency-Key", key)
                     .contentType(ContentType.JSON)
-                    .body("{\"sku\":\"" + sku + "\",\"location\":\"WH-T3\",\"quantity\":3}")
+                    .body("{\"sku\":\"" + sku + "\",\"location\":\"WH-T3\",\"type\":\"RECEIPT\",\"quantity\":3}")
                     .when().post("/api/v1/movements")
                     .then().statusCode(202).body("applied", equalTo(expected));
         }

@@ -1,0 +1,123 @@
+package io.tradeflow.inventory.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.inventory.ReservationOutcome;
+import io.tradeflow.contracts.inventory.ReservationStatus;
+import io.tradeflow.inventory.repository.Reservation;
+import io.tradeflow.inventory.repository.ReservationAllocation;
+import io.tradeflow.inventory.repository.StockLevel;
+import io.tradeflow.inventory.repository.StockRepository;
+import io.tradeflow.platform.outbox.OutboxRelay;
+import io.tradeflow.platform.problem.ProblemException;
+
+/**
+ * Ends a hold: commit (goods shipped: on hand and reserved both go down), release (reserved goes down) or
+ * expiry (a release the clock decided). Repeating an ending is harmless; contradicting one is a 409.
+ */
+@ApplicationScoped
+public class ReservationRelease {
+    @Inject
+    StockRepository stock;
+    @Inject
+    AvailabilityPublisher availability;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    MeterRegistry registry;
+
+    public Uni<ReservationOutcome> commit(String id) {
+        return end(id, ReservationStatus.COMMITTED);
+    }
+
+    public Uni<ReservationOutcome> release(String id) {
+        return end(id, ReservationStatus.RELEASED);
+    }
+
+    /** Releases one hold whose time ran out, if it is still held. */
+    public Uni<Void> expire(String id) {
+        return end(id, ReservationStatus.EXPIRED)
+                .invoke(() -> registry.counter("tradeflow.inventory.reservations.expired").increment())
+                .onFailure(ProblemException.class).recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<ReservationOutcome> end(String id, ReservationStatus ending) {
+        return Panache.withTransaction(() -> Reservation.<Reservation>findById(id)
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Reservation", id))
+                        .chain(reservation -> {
+                            ReservationStatus current = ReservationStatus.valueOf(reservation.status);
+                            if (current == ending || (ending == ReservationStatus.EXPIRED && !isHeld(current))) {
+                                return Uni.createFrom().item(outcomeOf(reservation));
+                            }
+                            if (!isHeld(current)) {
+                                throw ProblemException.conflict("reservation-" + current.name().toLowerCase(),
+                                        "Reservation " + id + " is " + current + " and cannot become " + ending);
+                            }
+                            return endHeld(reservation, ending);
+                        }))
+                .invoke(relay::wakeUp);
+    }
+
+    private Uni<ReservationOutcome> endHeld(Reservation reservation, ReservationStatus ending) {
+        return ReservationAllocation.<ReservationAllocation>list("reservationId", reservation.id)
+                .chain(allocations -> {
+                    List<String> skus = allocations.stream().map(a -> a.sku).distinct().toList();
+                    return stock.lockSkus(skus).chain(states -> availability.locations().chain(locations ->
+                            stock.levels(skus).chain(levels -> {
+                                Map<String, StockPicture> before = availability.pictures(skus, levels, locations);
+                                for (ReservationAllocation a : allocations) {
+                                    StockLevel level = levels.stream().filter(l -> l.sku.equals(a.sku)
+                                            && l.locationId.equals(a.locationId)).findFirst().orElseThrow();
+                                    level.reserved = level.reserved.subtract(a.quantity);
+                                    if (ending == ReservationStatus.COMMITTED) {
+                                        level.onHand = level.onHand.subtract(a.quantity);
+                                    }
+                                    level.updatedAt = OffsetDateTime.now();
+                                }
+                                Map<String, StockPicture> after = availability.pictures(skus, levels, locations);
+                                ReservationOutcome previous = outcomeOf(reservation);
+                                ReservationOutcome ended = new ReservationOutcome(previous.reservationId(),
+                                        previous.orderId(), ending, previous.policy(), previous.lines(),
+                                        previous.expiresAt());
+                                reservation.status = ending.name();
+                                reservation.outcome = json(ended);
+                                return availability.publishChanges(states, before, after,
+                                        "reservation:" + reservation.id + ":" + ending.name().toLowerCase(),
+                                        OffsetDateTime.now()).replaceWith(ended);
+                            })));
+                });
+    }
+
+    static boolean isHeld(ReservationStatus status) {
+        return status == ReservationStatus.HELD || status == ReservationStatus.PARTIALLY_HELD;
+    }
+
+    ReservationOutcome outcomeOf(Reservation reservation) {
+        try {
+            return mapper.readValue(reservation.outcome, ReservationOutcome.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored outcome of reservation " + reservation.id + " is unreadable", e);
+        }
+    }
+
+    String json(ReservationOutcome outcome) {
+        try {
+            return mapper.writeValueAsString(outcome);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

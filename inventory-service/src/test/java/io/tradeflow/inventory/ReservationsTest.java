@@ -1,0 +1,142 @@
+package io.tradeflow.inventory;
+
+import static io.tradeflow.inventory.InventoryApi.availability;
+import static io.tradeflow.inventory.InventoryApi.location;
+import static io.tradeflow.inventory.InventoryApi.receive;
+import static io.tradeflow.inventory.InventoryApi.reserve;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tradeflow.testinfra.TestTokens;
+import io.tradeflow.testinfra.TradeflowTestResource;
+
+/** Reservations hold stock for orders and never oversell, however many orders race for the last units. */
+@QuarkusTest
+@QuarkusTestResource(value = TradeflowTestResource.class, initArgs = @ResourceArg(name = "db", value = "inventory"))
+class ReservationsTest {
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void twoHundredConcurrentOrdersForTheLastFiftyUnitsHoldExactlyFifty() throws Exception {
+        String sku = "LAST-" + UUID.randomUUID();
+        location("DC-RACE", "\"storefront\"", 0);
+        receive(sku, "DC-RACE", 50);
+
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Callable<Integer>> orders = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = "race-" + sku + "-" + i;
+            orders.add(() -> reserve(id, "ALL_OR_NOTHING", sku, 1).extract().statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : pool.invokeAll(orders)) {
+            statuses.add(answer.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(50);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(150);
+        assertThat(heldInDatabase(sku)).isEqualByComparingTo("50");
+        availability(sku, "storefront").body("available", equalTo(0)).body("reserved", equalTo(50));
+    }
+
+    @Test
+    void allOrNothingShortfallIsA409WithTheShortfallAndHoldsNothingWhilePartialBackordersTheRest() {
+        String sku = "SHORT-" + UUID.randomUUID();
+        location("DC-S", "\"storefront\"", 0);
+        receive(sku, "DC-S", 8);
+
+        reserve("aon-" + sku, "ALL_OR_NOTHING", sku, 10).statusCode(409)
+                .contentType("application/problem+json").body("type", endsWith("insufficient-stock"))
+                .body("shortfall[0].shortfall", equalTo(2));
+        availability(sku, "storefront").body("available", equalTo(8));
+        reserve("aon-" + sku, "ALL_OR_NOTHING", sku, 10).statusCode(409);
+
+        reserve("partial-" + sku, "PARTIAL", sku, 10).statusCode(201).body("status", equalTo("PARTIALLY_HELD"))
+                .body("lines[0].reserved", equalTo(8)).body("lines[0].backordered", equalTo(2));
+        reserve("partial-" + sku, "PARTIAL", sku, 10).statusCode(201).body("lines[0].reserved", equalTo(8));
+        availability(sku, "storefront").body("available", equalTo(0));
+    }
+
+    @Test
+    void commitShipsTheGoodsAndReleaseGivesThemBack() {
+        String sku = "SHIP-" + UUID.randomUUID();
+        location("DC-SHIP", "\"storefront\"", 0);
+        receive(sku, "DC-SHIP", 10);
+        reserve("ship-" + sku, "ALL_OR_NOTHING", sku, 4).statusCode(201);
+        reserve("back-" + sku, "ALL_OR_NOTHING", sku, 3).statusCode(201);
+
+        as("service").post("/api/v1/reservations/ship-" + sku + "/commit").then().statusCode(200)
+                .body("status", equalTo("COMMITTED"));
+        as("service").delete("/api/v1/reservations/back-" + sku).then().statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        as("service").delete("/api/v1/reservations/ship-" + sku).then().statusCode(409);
+
+        availability(sku, "storefront").body("onHand", equalTo(6)).body("reserved", equalTo(0))
+                .body("available", equalTo(6));
+    }
+
+    @Test
+    void anExpiredHoldReleasesItself() {
+        String sku = "TTL-" + UUID.randomUUID();
+        location("DC-TTL", "\"storefront\"", 0);
+        receive(sku, "DC-TTL", 5);
+        given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"reservationId\":\"ttl-" + sku + "\",\"orderId\":\"O\",\"channel\":\"storefront\","
+                        + "\"policy\":\"ALL_OR_NOTHING\",\"ttlSeconds\":1,\"lines\":[{\"sku\":\"" + sku
+                        + "\",\"quantity\":5}]}")
+                .when().post("/api/v1/reservations").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                availability(sku, "storefront").body("available", equalTo(5)));
+    }
+
+    @Test
+    void reservationsNeedAServiceOrOperationsTokenAndValidLines() {
+        given().auth().oauth2(TestTokens.forRole("storefront")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/reservations").then().statusCode(403);
+        given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"reservationId\":\"r\",\"orderId\":\"o\",\"channel\":\"storefront\",\"policy\":\"ALL_OR_NOTHING\","
+                        + "\"lines\":[{\"sku\":\"A\",\"quantity\":0}]}")
+                .when().post("/api/v1/reservations").then().statusCode(400)
+                .body("errors[0].field", equalTo("lines[0].quantity"));
+    }
+
+    private static io.restassured.specification.RequestSpecification as(String role) {
+        return given().auth().oauth2(TestTokens.forRole(role)).when();
+    }
+
+    private BigDecimal heldInDatabase(String sku) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "select coalesce(sum(reserved), 0), (select coalesce(sum(quantity), 0) from reservation_allocation "
+                             + "where sku = '" + sku + "') from stock_level where sku = '" + sku + "'")) {
+            rs.next();
+            assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(rs.getBigDecimal(2));
+            return rs.getBigDecimal(1);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.tradeflow.inventory;
+
+import static io.tradeflow.inventory.InventoryApi.availability;
+import static io.tradeflow.inventory.InventoryApi.location;
+import static io.tradeflow.inventory.InventoryApi.movement;
+import static io.tradeflow.inventory.InventoryApi.receive;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.tradeflow.contracts.events.CloudEvent;
+import io.tradeflow.contracts.events.KafkaCloudEvents;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.TestTokens;
+import io.tradeflow.testinfra.TradeflowTestResource;
+
+/** Warehouse movements change stock and availability per channel, exactly once, and bad ones are dead-lettered. */
+@QuarkusTest
+@QuarkusTestResource(value = TradeflowTestResource.class, initArgs = @ResourceArg(name = "db", value = "inventory"))
+class StockMovementsTest {
+    final KafkaCompanion kafka = EmbeddedServers.kafkaCompanion();
+
+    @Test
+    void availabilityPerChannelSumsOnlyTheLocationsServingItAndSubtractsSafetyReservedAndHolds() {
+        String sku = "SKU-" + UUID.randomUUID();
+        location("DC-EAST", "\"storefront\",\"crm\"", 2);
+        location("STORE-9", "\"crm\"", 0);
+        receive(sku, "DC-EAST", 20);
+        receive(sku, "STORE-9", 5);
+        movement("{\"sku\":\"" + sku + "\",\"location\":\"DC-EAST\",\"type\":\"ADJUSTMENT\",\"quantity\":3,"
+                + "\"reason\":\"DAMAGED\"}").statusCode(202);
+
+        availability(sku, "storefront").body("available", equalTo(15)).body("onHand", equalTo(20))
+                .body("locations.location", equalTo(List.of("DC-EAST")));
+        availability(sku, "crm").body("available", equalTo(20)).body("onHand", equalTo(25));
+        availability(sku, "partner").body("available", equalTo(0));
+    }
+
+    @Test
+    void picksTransfersAndCycleCountsMoveStockAndACountThatSurprisesTheWarehouseIsAVariance() {
+        String sku = "SKU-" + UUID.randomUUID();
+        location("DC-A", "\"storefront\"", 0);
+        location("DC-B", "\"storefront\"", 0);
+        receive(sku, "DC-A", 50);
+        movement("{\"sku\":\"" + sku + "\",\"location\":\"DC-A\",\"type\":\"PICK\",\"quantity\":5}").statusCode(202);
+        movement("{\"sku\":\"" + sku + "\",\"location\":\"DC-A\",\"type\":\"TRANSFER\",\"quantity\":10,"
+                + "\"toLocation\":\"DC-B\"}").statusCode(202);
+        movement("{\"sku\":\"" + sku + "\",\"location\":\"DC-A\",\"type\":\"CYCLE_COUNT\",\"quantity\":33,"
+                + "\"expectedQuantity\":36}").statusCode(202);
+
+        availability(sku, "storefront").body("onHand", equalTo(43));
+        given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/count-variances?sku=" + sku)
+                .then().statusCode(200).body("[0].expected", equalTo(36)).body("[0].counted", equalTo(33))
+                .body("[0].recorded", equalTo(35));
+    }
+
+    @Test
+    void aBatchIsAppliedOnceEvenWhenSentTwice() {
+        String sku = "SKU-" + UUID.randomUUID();
+        location("DC-C", "\"storefront\"", 0);
+        String batch = "[{\"sku\":\"" + sku + "\",\"location\":\"DC-C\",\"type\":\"RECEIPT\",\"quantity\":4},"
+                + "{\"sku\":\"" + sku + "\",\"location\":\"DC-C\",\"type\":\"RECEIPT\",\"quantity\":6}]";
+        for (boolean applied : new boolean[] {true, false}) {
+            given().auth().oauth2(TestTokens.forRole("service")).header("Idempotency-Key", "batch-" + sku)
+                    .contentType("application/json").body(batch).when().post("/api/v1/movements")
+                    .then().statusCode(202).body("applied", equalTo(List.of(applied, applied)));
+        }
+        availability(sku, "storefront").body("onHand", equalTo(10));
+    }
+
+    @Test
+    void invalidRestMovementsAre400sNamingTheField() {
+        location("DC-D", "\"storefront\"", 0);
+        movement("{\"sku\":\"X\",\"location\":\"NOWHERE\",\"type\":\"RECEIPT\",\"quantity\":1}").statusCode(400)
+                .body("errors.field", hasItem("location"));
+        movement("{\"sku\":\"X\",\"location\":\"DC-D\",\"type\":\"TELEPORT\",\"quantity\":1}").statusCode(400)
+                .body("errors.field", hasItem("type"));
+        movement("{\"sku\":\"X\",\"location\":\"DC-D\",\"type\":\"RECEIPT\",\"quantity\":-1}").statusCode(400)
+                .body("errors.field", hasItem("quantity"));
+    }
+
+    @Test
+    void kafkaMovementsApplyOnceInOrderAndPoisonOnesLandInTheDlqWithTheReason() {
+        String sku = "SKU-" + UUID.randomUUID();
+        location("DC-K", "\"storefront\"", 0);
+        var availabilityEvents = kafka.consumeStrings().fromTopics(Topics.INVENTORY_AVAILABILITY);
+        var dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.WMS_STOCK_MOVEMENTS));
+
+        CloudEvent receipt = movementEvent(sku, "{\"sku\":\"" + sku + "\",\"location\":\"DC-K\",\"type\":\"RECEIPT\","
+                + "\"quantity\":7,\"occurredAt\":\"" + OffsetDateTime.now() + "\"}");
+        CloudEvent unknownLocation = movementEvent(sku, "{\"sku\":\"" + sku + "\",\"location\":\"MOON\","
+                + "\"type\":\"RECEIPT\",\"quantity\":1}");
+        CloudEvent pick = movementEvent(sku, "{\"sku\":\"" + sku + "\",\"location\":\"DC-K\",\"type\":\"PICK\","
+                + "\"quantity\":2}");
+        ProducerRecord<String, String> notJson = new ProducerRecord<>(Topics.WMS_STOCK_MOVEMENTS, null, sku, "{oops",
+                KafkaCloudEvents.headers(movementEvent(sku, "{oops")));
+        ProducerRecord<String, String> noHeaders = new ProducerRecord<>(Topics.WMS_STOCK_MOVEMENTS, sku, "{}");
+        kafka.produceStrings().fromRecords(record(receipt), record(receipt), notJson, record(unknownLocation),
+                noHeaders, record(pick)).awaitCompletion(Duration.ofSeconds(10));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                availability(sku, "storefront").body("onHand", equalTo(5)));
+        List<ConsumerRecord<String, String>> dead = await().atMost(Duration.ofSeconds(20)).until(
+                () -> dlq.getRecords().stream().filter(r -> sku.equals(r.key())).toList(), l -> l.size() == 3);
+        assertThat(dead).allSatisfy(r -> assertThat(KafkaCloudEvents.get(r.headers(), "dead-letter-reason")).isNotBlank());
+        assertThat(dead).anySatisfy(r -> assertThat(KafkaCloudEvents.get(r.headers(), "dead-letter-reason"))
+                .contains("MOON"));
+        List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(20)).until(
+                () -> availabilityEvents.getRecords().stream().filter(r -> sku.equals(r.key())).toList(),
+                l -> l.size() >= 2);
+        assertThat(events.get(0).value()).contains("\"version\":1").contains("\"available\":7");
+        assertThat(events.get(1).value()).contains("\"version\":2").contains("\"available\":5");
+        availabilityEvents.stop();
+        dlq.stop();
+    }
+
+    private static CloudEvent movementEvent(String sku, String data) {
+        return CloudEvent.of("/wms/test", "tradeflow.wms.stock-movement.v1", sku, "corr-" + sku, data);
+    }
+
+    private static ProducerRecord<String, String> record(CloudEvent event) {
+        return new ProducerRecord<>(Topics.WMS_STOCK_MOVEMENTS, null, event.subject(), event.data(),
+                KafkaCloudEvents.headers(event));
+    }
+}

@@ -1,0 +1,115 @@
+package io.tradeflow.inventory.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.testinfra.EmbeddedServers;
+
+/**
+ * Scan-to-storefront speed: N one-unit receipts over M SKUs through the real broker and the packaged
+ * inventory-service, measured from movement produced to availability event consumed, beside raw Kafka
+ * produce->consume of the same records in the same run. Prints maximum throughput, p50/p99 at half of
+ * each side's maximum, and the ratios. A program, not a test: speed is reported, never asserted.
+ *
+ * <pre>
+ * ./mvnw -B install -DskipTests -Dexec.skip=true -pl contracts,platform,testinfra,inventory-service
+ * ./mvnw -B -pl inventory-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.tradeflow.inventory.bench.InventoryPipelineBenchmark \
+ *     -Dbench.movements=20000 -Dbench.skus=100 -Dbench.seconds=10
+ * </pre>
+ * {@code bench.jar} overrides the service jar; TRADEFLOW_TEST_KAFKA / TRADEFLOW_TEST_PG use servers that
+ * already run (see EmbeddedServers).
+ */
+public final class InventoryPipelineBenchmark {
+    static final String LOCATION = "BENCH-DC";
+
+    public static void main(String[] args) throws Exception {
+        int movements = Integer.getInteger("bench.movements", 20_000);
+        int skus = Integer.getInteger("bench.skus", 100);
+        int seconds = Integer.getInteger("bench.seconds", 10);
+        Path jar = serviceJar();
+        String kafkaBootstrap = EmbeddedServers.kafkaBootstrapServers();
+        EmbeddedServers.createDatabase("inventory");
+        BenchKafka kafka = new BenchKafka(kafkaBootstrap);
+        kafka.createTopics(Topics.WMS_STOCK_MOVEMENTS, Topics.INVENTORY_AVAILABILITY, RawKafkaPipeline.TOPIC);
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
+                "DB_HOST", EmbeddedServers.pgHost(), "DB_PORT", Integer.toString(EmbeddedServers.pgPort()),
+                "DB_NAME", "inventory", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),
+                // No trace collector runs here; exporting would only add failed connection attempts.
+                "TRADEFLOW_OTEL_DISABLED", "true");
+        int status = 0;
+        try (InventoryProcess service = InventoryProcess.start(jar, jar.getParent().getParent().resolve("bench"), env);
+             KafkaProducer<String, String> producer = kafka.producer()) {
+            service.putLocation(LOCATION, "storefront", "crm");
+            PipelineRun run = new PipelineRun(kafka, producer);
+            Figures raw = measure(run, new RawKafkaPipeline(), movements, skus, seconds);
+            Figures inventory = measure(run, new InventoryPipeline(), movements, skus, seconds);
+            print(raw, inventory, movements, skus, service.startupSeconds);
+            status = inventory.max.completed() == inventory.max.records ? 0 : 1;
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 2;
+        }
+        // Exiting runs EmbeddedServers' shutdown hooks (broker and PostgreSQL stop) even under exec:java.
+        System.exit(status);
+    }
+
+    record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes) {
+    }
+
+    /** Warm-up burst, maximum-rate burst, then a paced run at half that maximum for {@code seconds}. */
+    private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds)
+            throws InterruptedException {
+        String side = pipeline instanceof RawKafkaPipeline ? "RAW" : "INV";
+        String topic = pipeline.inputTopic();
+        Phase warm = new Phase(side + "-warm-" + System.nanoTime(), Math.max(1000, movements / 4), skus);
+        run.burst(pipeline, warm, seq -> MovementRecords.receipt(topic, warm, seq, LOCATION));
+        Phase max = new Phase(side + "-max-" + System.nanoTime(), movements, skus);
+        run.burst(pipeline, max, seq -> MovementRecords.receipt(topic, max, seq, LOCATION));
+        double halfRate = Math.max(1, max.throughput() / 2);
+        Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
+        run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
+        int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
+        return new Figures(pipeline.name(), max, half, halfRate, bytes);
+    }
+
+    private static void print(Figures raw, Figures inv, int movements, int skus, double startup) {
+        System.out.println();
+        System.out.println("== inventory-service benchmark: scan to availability ==");
+        System.out.printf(Locale.ROOT, "movements per max run %d over %d SKUs, one location; record ~%d B "
+                + "(key+value+CloudEvent headers); 3 partitions; acks=all; service up in %.2f s%n",
+                movements, skus, inv.recordBytes, startup);
+        for (Figures f : new Figures[] {raw, inv}) {
+            System.out.printf(Locale.ROOT, "%-42s max %9.0f rec/s (%d/%d done) | at %7.0f rec/s: p50 %7.2f ms "
+                            + "p99 %7.2f ms max %7.2f ms (%d/%d done)%s%n", f.name, f.max.throughput(),
+                    f.max.completed(), f.max.records, f.halfRate, f.half.latencies.millis(0.50),
+                    f.half.latencies.millis(0.99), f.half.latencies.millis(1.0), f.half.completed(), f.half.records,
+                    f.max.unreadableSummary() + f.half.unreadableSummary());
+        }
+        System.out.printf(Locale.ROOT, "ratio inventory/raw: throughput %.3f (target >= 0.5), p99 %.1fx raw "
+                        + "(inventory p99 target < 100 ms: %s)%n",
+                inv.max.throughput() / raw.max.throughput(),
+                inv.half.latencies.millis(0.99) / raw.half.latencies.millis(0.99),
+                inv.half.latencies.millis(0.99) < 100 ? "met" : "NOT met");
+    }
+
+    private static Path serviceJar() {
+        String configured = System.getProperty("bench.jar");
+        for (String candidate : new String[] {configured, "inventory-service/target/quarkus-app/quarkus-run.jar",
+                "target/quarkus-app/quarkus-run.jar"}) {
+            if (candidate != null && Files.isRegularFile(Path.of(candidate))) {
+                return Path.of(candidate).toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("no packaged inventory-service: run ./mvnw install -DskipTests "
+                + "-Dexec.skip=true -pl inventory-service first (or pass -Dbench.jar=...)");
+    }
+
+    private InventoryPipelineBenchmark() {
+    }
+}
