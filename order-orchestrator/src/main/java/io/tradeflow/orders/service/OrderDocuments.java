@@ -1,0 +1,124 @@
+package io.tradeflow.orders.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tradeflow.contracts.common.Address;
+import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.orders.CreateSalesOrderCommand;
+import io.tradeflow.contracts.orders.InvoicePosted;
+import io.tradeflow.contracts.orders.LifecycleLine;
+import io.tradeflow.contracts.orders.OrderLifecycleChanged;
+import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.contracts.orders.Shipment;
+import io.tradeflow.contracts.partners.PartnerRef;
+import io.tradeflow.contracts.pricing.PriceRule;
+import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.service.saga.Transition;
+
+/** Turns the stored order into the documents others read: lifecycle events and ERP commands. */
+@ApplicationScoped
+public class OrderDocuments {
+    private static final TypeReference<List<OrderLineStatus>> LINES = new TypeReference<>() {
+    };
+
+    @Inject
+    ObjectMapper mapper;
+
+    public List<OrderLineStatus> lines(CustomerOrder order) {
+        return read(order.lines, LINES);
+    }
+
+    public void lines(CustomerOrder order, List<OrderLineStatus> lines) {
+        order.lines = write(lines);
+    }
+
+    public Address shipTo(CustomerOrder order) {
+        return order.shipTo == null ? null : read(order.shipTo, Address.class);
+    }
+
+    public PartnerRef partnerRef(CustomerOrder order) {
+        return order.partnerRef == null ? null : read(order.partnerRef, PartnerRef.class);
+    }
+
+    public Shipment shipment(CustomerOrder order) {
+        return order.shipment == null ? null : read(order.shipment, Shipment.class);
+    }
+
+    public InvoicePosted invoice(CustomerOrder order) {
+        return order.invoice == null ? null : read(order.invoice, InvoicePosted.class);
+    }
+
+    public OrderLifecycleChanged lifecycle(CustomerOrder order, Transition t, OffsetDateTime at) {
+        List<LifecycleLine> lines = new ArrayList<>();
+        for (OrderLineStatus l : lines(order)) {
+            lines.add(new LifecycleLine(l.lineNumber(), l.sku(), l.quantity(), l.unitOfMeasure(),
+                    l.unitPrice() == null ? null : new Money(l.unitPrice(), order.currency), rule(l.priceRule()),
+                    l.reserved(), l.backordered()));
+        }
+        return new OrderLifecycleChanged(order.id, order.sequence, order.customerId, order.channel,
+                order.customerPoNumber, t.to(), t.from(), t.cause(), at, order.currency, lines, order.erpOrderNumber,
+                shipment(order), invoice(order), partnerRef(order));
+    }
+
+    /** Lines carry only what is reserved: backordered quantities are not sold yet. */
+    public CreateSalesOrderCommand createSalesOrder(CustomerOrder order) {
+        List<CreateSalesOrderCommand.Line> lines = new ArrayList<>();
+        for (OrderLineStatus l : lines(order)) {
+            java.math.BigDecimal quantity = l.reserved() == null ? l.quantity() : l.reserved();
+            if (quantity.signum() > 0) {
+                lines.add(new CreateSalesOrderCommand.Line(l.lineNumber(), l.sku(), quantity, l.unitOfMeasure(),
+                        l.unitPrice() == null ? null : new Money(l.unitPrice(), order.currency)));
+            }
+        }
+        return new CreateSalesOrderCommand(order.id, order.customerId, order.channel, order.customerPoNumber,
+                order.requestedDate, shipTo(order), order.currency, lines, order.quoteId);
+    }
+
+    public String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored order lines are unreadable", e);
+        }
+    }
+
+    private static PriceRule rule(String rule) {
+        if (rule == null) {
+            return null;
+        }
+        try {
+            return PriceRule.valueOf(rule.toUpperCase().replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static boolean isOpen(OrderState state) {
+        return !state.terminal();
+    }
+}

@@ -1,0 +1,141 @@
+package io.tradeflow.orders.service;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import org.jboss.logging.Logger;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.orders.config.SagaConfig;
+import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.service.saga.Decision;
+import io.tradeflow.orders.service.saga.OrderSaga;
+import io.tradeflow.orders.service.saga.SagaEvent;
+import io.tradeflow.platform.correlation.CorrelationIds;
+import io.tradeflow.platform.outbox.OutboxRelay;
+import io.vertx.core.Vertx;
+
+/**
+ * Feeds events to the saga under a row lock and records its decisions; after commit it wakes the outbox
+ * relay and, when the next move is ours (validate, price, reserve, release, commit), kicks it off on a
+ * fresh Vert.x context that keeps the trace and correlation id of what caused it.
+ */
+@ApplicationScoped
+public class SagaRunner {
+    private static final Logger LOG = Logger.getLogger(SagaRunner.class);
+
+    @Inject
+    OrderJournal journal;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    SagaSteps steps;
+    @Inject
+    Vertx vertx;
+
+    private final OrderSaga saga;
+
+    @Inject
+    SagaRunner(SagaConfig config) {
+        this.saga = new OrderSaga(config.policy());
+    }
+
+    public OrderSaga saga() {
+        return saga;
+    }
+
+    /** Applies an event in its own transaction; null when the order does not exist. */
+    public Uni<Decision> fire(String orderId, SagaEvent event) {
+        return Panache.withTransaction(() -> applyInTransaction(orderId, null, o -> Uni.createFrom().item(event)))
+                .invoke(d -> afterCommit(orderId, d));
+    }
+
+    /**
+     * Within the caller's transaction: lock the order, let {@code effect} update it and name the event, apply
+     * and record. With {@code expected} set, nothing happens unless the order is still in that state (a cancel
+     * may have overtaken a slow call). Null when the order is missing or moved on.
+     */
+    public Uni<Decision> applyInTransaction(String orderId, OrderState expected,
+                                            Function<CustomerOrder, Uni<SagaEvent>> effect) {
+        return CustomerOrder.<CustomerOrder>findById(orderId, LockModeType.PESSIMISTIC_WRITE).chain(order -> {
+            if (order == null || (expected != null && !expected.name().equals(order.state))) {
+                return Uni.createFrom().nullItem();
+            }
+            return effect.apply(order).chain(event -> {
+                Instant now = Instant.now();
+                Decision decision = saga.apply(OrderJournal.snapshotOf(order), event, now);
+                return journal.record(order, decision, now);
+            });
+        });
+    }
+
+    public Uni<Decision> step(String orderId, OrderState expected, Function<CustomerOrder, Uni<SagaEvent>> effect) {
+        return Panache.withTransaction(() -> applyInTransaction(orderId, expected, effect));
+    }
+
+    public void afterCommit(String orderId, Decision decision) {
+        if (decision == null) {
+            return;
+        }
+        relay.wakeUp();
+        if (decision.changed() && OrderSaga.ourMove(decision.next())) {
+            kick(orderId);
+        }
+    }
+
+    /** Drives the order's next own step without holding up the caller (a request, a consumer, the scanner). */
+    public void kick(String orderId) {
+        Context trace = Context.current();
+        String correlation = CorrelationIds.current();
+        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> {
+            // This duplicated context exists only for this drive, so the scope stays open for its async steps.
+            trace.makeCurrent();
+            if (correlation != null) {
+                CorrelationIds.adopt(correlation);
+            }
+            drive(orderId).subscribe().with(done -> {
+            }, failure -> LOG.warnf("Order %s: step failed, the deadline scanner retries it: %s", orderId,
+                    failure.toString()));
+        });
+    }
+
+    Uni<Void> drive(String orderId) {
+        return Panache.withSession(() -> CustomerOrder.<CustomerOrder>findById(orderId)).chain(order -> {
+            if (order == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (CorrelationIds.current() == null && order.correlationId != null) {
+                CorrelationIds.adopt(order.correlationId);
+            }
+            Span.current().setAttribute("tradeflow.order_id", order.id);
+            Span.current().setAttribute("tradeflow.customer_id", order.customerId);
+            Span.current().setAttribute("tradeflow.channel", order.channel);
+            Uni<Decision> next = switch (OrderState.valueOf(order.state)) {
+                case ACCEPTED -> steps.validate(order);
+                case VALIDATED -> steps.price(order);
+                case PRICED -> steps.reserve(order);
+                case COMPENSATING -> steps.release(order);
+                default -> order.commitPending ? steps.commit(order) : Uni.createFrom().nullItem();
+            };
+            return next.chain(d -> {
+                if (d == null) {
+                    return Uni.createFrom().voidItem();
+                }
+                relay.wakeUp();
+                return d.changed() && OrderSaga.ourMove(d.next()) ? drive(orderId) : Uni.createFrom().voidItem();
+            });
+        });
+    }
+}

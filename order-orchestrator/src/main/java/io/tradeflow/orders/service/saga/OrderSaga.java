@@ -1,0 +1,295 @@
+package io.tradeflow.orders.service.saga;
+
+import static io.tradeflow.contracts.orders.OrderState.ACCEPTED;
+import static io.tradeflow.contracts.orders.OrderState.CANCELLED;
+import static io.tradeflow.contracts.orders.OrderState.COMPENSATING;
+import static io.tradeflow.contracts.orders.OrderState.COMPLETED;
+import static io.tradeflow.contracts.orders.OrderState.CONFIRMED;
+import static io.tradeflow.contracts.orders.OrderState.DELIVERED;
+import static io.tradeflow.contracts.orders.OrderState.FAILED;
+import static io.tradeflow.contracts.orders.OrderState.FAILED_TO_COMPENSATE;
+import static io.tradeflow.contracts.orders.OrderState.INVOICED;
+import static io.tradeflow.contracts.orders.OrderState.PRICED;
+import static io.tradeflow.contracts.orders.OrderState.REJECTED;
+import static io.tradeflow.contracts.orders.OrderState.SHIPPED;
+import static io.tradeflow.contracts.orders.OrderState.SUBMITTED;
+import static io.tradeflow.contracts.orders.OrderState.VALIDATED;
+
+import java.time.Instant;
+
+import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.orders.service.saga.SagaEvent.CancelRequested;
+import io.tradeflow.orders.service.saga.SagaEvent.CustomerRefused;
+import io.tradeflow.orders.service.saga.SagaEvent.CustomerValidated;
+import io.tradeflow.orders.service.saga.SagaEvent.DeadlinePassed;
+import io.tradeflow.orders.service.saga.SagaEvent.Delivered;
+import io.tradeflow.orders.service.saga.SagaEvent.ErpAccepted;
+import io.tradeflow.orders.service.saga.SagaEvent.ErpRejected;
+import io.tradeflow.orders.service.saga.SagaEvent.InvoicePosted;
+import io.tradeflow.orders.service.saga.SagaEvent.PriceRefused;
+import io.tradeflow.orders.service.saga.SagaEvent.Priced;
+import io.tradeflow.orders.service.saga.SagaEvent.ReservationCommitted;
+import io.tradeflow.orders.service.saga.SagaEvent.ReservationReleased;
+import io.tradeflow.orders.service.saga.SagaEvent.Reserved;
+import io.tradeflow.orders.service.saga.SagaEvent.Shipped;
+import io.tradeflow.orders.service.saga.SagaEvent.StepUnavailable;
+import io.tradeflow.orders.service.saga.SagaEvent.StockRefused;
+
+/**
+ * The order-to-cash saga as a pure function: (snapshot, event, now) → decision. No I/O, so every path is a
+ * plain unit test and the persisted snapshot is the whole truth after a restart. Compensation runs in
+ * reverse: the ERP cancel goes out with the decision, the reservation release is the step that follows.
+ */
+public final class OrderSaga {
+    private final SagaPolicy policy;
+
+    public OrderSaga(SagaPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The first transition of every order: taken in, nothing checked yet; validation is our next step. */
+    public Decision receive(java.time.LocalDate requestedDate, String cause, Instant now) {
+        SagaSnapshot start = SagaSnapshot.received(requestedDate)
+                .withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
+        return new Decision(start, java.util.List.of(new Transition(null, ACCEPTED, cause)), java.util.List.of(), null,
+                null);
+    }
+
+    /** True when the order's next move is a call we make (not an answer we wait for). */
+    public static boolean ourMove(SagaSnapshot s) {
+        return s.state() == ACCEPTED || s.state() == VALIDATED || s.state() == PRICED || s.state() == COMPENSATING
+                || s.commitPending();
+    }
+
+    public Decision apply(SagaSnapshot s, SagaEvent event, Instant now) {
+        Plan plan = new Plan(s, now);
+        OrderState state = s.state();
+        if (event instanceof CustomerValidated) {
+            if (state == ACCEPTED) {
+                plan.go(VALIDATED, "customer in good standing");
+            }
+        } else if (event instanceof CustomerRefused r) {
+            if (state == ACCEPTED || state == VALIDATED) {
+                plan.go(REJECTED, r.reason());
+            }
+        } else if (event instanceof Priced p) {
+            if (state == VALIDATED) {
+                plan.go(PRICED, p.summary());
+            }
+        } else if (event instanceof PriceRefused r) {
+            if (state == VALIDATED) {
+                plan.go(REJECTED, r.reason());
+            }
+        } else if (event instanceof StepUnavailable u) {
+            unavailable(plan, u);
+        } else if (event instanceof Reserved r) {
+            if (state == PRICED) {
+                plan.go(OrderState.ALLOCATED, r.backordered() ? "stock reserved, rest backordered" : "stock reserved");
+                plan.go(SUBMITTED, "sales order sent to the ERP");
+                plan.command(new ErpCommand.SubmitSalesOrder());
+            }
+        } else if (event instanceof StockRefused r) {
+            if (state == PRICED) {
+                plan.go(REJECTED, r.reason());
+            }
+        } else if (event instanceof ErpAccepted a) {
+            erpAccepted(plan, a);
+        } else if (event instanceof ErpRejected r) {
+            if (state == SUBMITTED) {
+                plan.compensate(FAILED, "ERP rejected the sales order: " + r.reason(), false);
+            } else {
+                plan.note("ERP rejection ignored in state " + state + ": " + r.reason());
+            }
+        } else if (event instanceof Shipped sh) {
+            if (state == CONFIRMED || state == SUBMITTED) {
+                plan.snapshot = plan.snapshot.withCommitPending(true);
+                plan.go(SHIPPED, sh.summary());
+            } else {
+                plan.note("shipment reported in state " + state + ": " + sh.summary());
+            }
+        } else if (event instanceof ReservationCommitted) {
+            if (s.commitPending()) {
+                plan.snapshot = plan.snapshot.withCommitPending(false);
+                if (s.deadlineKind() == DeadlineKind.STEP_RETRY) {
+                    plan.snapshot = plan.snapshot.withDeadline(null, null);
+                }
+                plan.note("reservation committed");
+            }
+        } else if (event instanceof Delivered d) {
+            if (state == SHIPPED) {
+                plan.go(DELIVERED, d.summary());
+                if (s.invoicePosted()) {
+                    plan.go(INVOICED, "invoice posted before delivery");
+                    plan.go(COMPLETED, "delivered and invoiced");
+                }
+            }
+        } else if (event instanceof InvoicePosted i) {
+            invoiced(plan, i);
+        } else if (event instanceof CancelRequested c) {
+            cancel(plan, c);
+        } else if (event instanceof ReservationReleased) {
+            if (state == COMPENSATING) {
+                plan.go(s.compensationTarget() == null ? CANCELLED : s.compensationTarget(), "reservation released");
+            }
+        } else if (event instanceof DeadlinePassed d) {
+            deadline(plan, d.kind());
+        }
+        return plan.decision();
+    }
+
+    private void unavailable(Plan plan, StepUnavailable u) {
+        SagaSnapshot s = plan.snapshot;
+        boolean ours = s.state() == ACCEPTED || s.state() == VALIDATED || s.state() == PRICED
+                || s.state() == COMPENSATING || (s.state() == SHIPPED && s.commitPending());
+        if (!ours) {
+            return;
+        }
+        int attempt = s.attempts() + 1;
+        if (s.state() == COMPENSATING && attempt >= policy.maxCompensationAttempts()) {
+            plan.go(FAILED_TO_COMPENSATE, "compensation keeps failing: " + u.what());
+            plan.snapshot = plan.snapshot.withStuck(StuckReason.COMPENSATION_FAILING);
+            return;
+        }
+        if (s.state() == VALIDATED && attempt >= policy.maxStepAttempts()) {
+            plan.go(REJECTED, "pricing unavailable: " + u.what());
+            return;
+        }
+        if (s.state() == PRICED && attempt >= policy.maxStepAttempts()) {
+            // The reservation may exist even though its answer was lost: release it to be sure.
+            plan.compensate(REJECTED, "inventory unavailable: " + u.what(), false);
+            return;
+        }
+        plan.snapshot = plan.snapshot.withAttempts(attempt)
+                .withDeadline(DeadlineKind.STEP_RETRY, plan.now.plus(policy.backoff(attempt)));
+        if (s.state() == COMPENSATING) {
+            plan.snapshot = plan.snapshot.withStuck(StuckReason.COMPENSATION_FAILING);
+        }
+        plan.note(u.what() + " unavailable (attempt " + attempt + "), retrying");
+    }
+
+    private void erpAccepted(Plan plan, ErpAccepted a) {
+        SagaSnapshot s = plan.snapshot;
+        if (s.state() == SUBMITTED) {
+            plan.snapshot = s.withErpOrderNumber(a.erpOrderNumber());
+            plan.go(CONFIRMED, "ERP accepted as " + a.erpOrderNumber());
+        } else if (s.state() == COMPENSATING || s.state() == CANCELLED || s.state() == FAILED
+                || s.state() == REJECTED || s.state() == FAILED_TO_COMPENSATE) {
+            // A forward success after compensation is reversed, never left dangling in the ERP.
+            plan.snapshot = s.withErpOrderNumber(a.erpOrderNumber());
+            plan.command(new ErpCommand.CancelSalesOrder(a.erpOrderNumber(),
+                    "accepted after the order was " + s.state().name().toLowerCase()));
+            plan.note("late ERP acceptance " + a.erpOrderNumber() + " reversed: cancel sent");
+        }
+    }
+
+    private void invoiced(Plan plan, InvoicePosted i) {
+        SagaSnapshot s = plan.snapshot;
+        if (s.state() == DELIVERED) {
+            plan.go(INVOICED, "invoice " + i.invoiceNumber() + " posted");
+            plan.go(COMPLETED, "delivered and invoiced");
+        } else if (s.state() == SHIPPED || s.state() == CONFIRMED) {
+            plan.snapshot = s.withInvoicePosted();
+            plan.note("invoice " + i.invoiceNumber() + " posted before delivery");
+        }
+    }
+
+    private void cancel(Plan plan, CancelRequested c) {
+        SagaSnapshot s = plan.snapshot;
+        switch (s.state()) {
+            case ACCEPTED, VALIDATED -> plan.go(CANCELLED, c.reason());
+            case PRICED, ALLOCATED -> plan.compensate(CANCELLED, c.reason(), false);
+            case SUBMITTED, CONFIRMED -> plan.compensate(CANCELLED, c.reason(), true);
+            case CANCELLED -> plan.note("cancel repeated");
+            case COMPENSATING -> plan.note("cancel requested while compensating");
+            case SHIPPED, DELIVERED, INVOICED, COMPLETED -> plan.refuse("the order has already shipped");
+            default -> plan.refuse("the order is already " + s.state());
+        }
+    }
+
+    private void deadline(Plan plan, DeadlineKind kind) {
+        SagaSnapshot s = plan.snapshot;
+        if (kind != s.deadlineKind()) {
+            return;
+        }
+        switch (kind) {
+            case STEP_RETRY -> plan.snapshot = s.withDeadline(kind, plan.now.plus(policy.stepLease()));
+            case ERP_ANSWER -> {
+                plan.snapshot = s.withStuck(StuckReason.WAITING_ON_ERP)
+                        .withDeadline(DeadlineKind.ERP_GIVE_UP, plan.now.plus(policy.erpGiveUp()));
+                plan.note("no ERP answer within " + policy.erpAnswer());
+            }
+            case ERP_GIVE_UP -> plan.compensate(FAILED, "no ERP answer within "
+                    + policy.erpAnswer().plus(policy.erpGiveUp()), true);
+            case SHIPMENT -> {
+                plan.snapshot = s.withStuck(StuckReason.WAITING_ON_WAREHOUSE).withDeadline(null, null);
+                plan.note("not shipped by the requested date");
+            }
+            case INVOICE -> {
+                plan.snapshot = s.withStuck(StuckReason.WAITING_ON_ERP).withDeadline(null, null);
+                plan.note("no invoice within " + policy.invoiceAfterDelivery() + " of delivery");
+            }
+        }
+    }
+
+    /** Accumulates one decision; entering a state also sets that state's deadline. */
+    private final class Plan {
+        SagaSnapshot snapshot;
+        final Instant now;
+        final java.util.List<Transition> transitions = new java.util.ArrayList<>();
+        final java.util.List<ErpCommand> commands = new java.util.ArrayList<>();
+        String note;
+        String refusal;
+
+        Plan(SagaSnapshot snapshot, Instant now) {
+            this.snapshot = snapshot;
+            this.now = now;
+        }
+
+        void go(OrderState next, String cause) {
+            transitions.add(new Transition(snapshot.state(), next, cause));
+            snapshot = snapshot.in(next);
+            snapshot = switch (next) {
+                case ACCEPTED, VALIDATED, PRICED, COMPENSATING ->
+                        snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
+                case SUBMITTED -> snapshot.withDeadline(DeadlineKind.ERP_ANSWER, now.plus(policy.erpAnswer()));
+                case CONFIRMED -> snapshot.withDeadline(DeadlineKind.SHIPMENT, shipBy());
+                case SHIPPED -> snapshot.commitPending()
+                        ? snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease())) : snapshot;
+                case DELIVERED -> snapshot.withDeadline(DeadlineKind.INVOICE, now.plus(policy.invoiceAfterDelivery()));
+                default -> snapshot;
+            };
+        }
+
+        void compensate(OrderState target, String cause, boolean cancelErpOrder) {
+            if (cancelErpOrder) {
+                command(new ErpCommand.CancelSalesOrder(snapshot.erpOrderNumber(), cause));
+            }
+            snapshot = snapshot.compensatingTo(target);
+            go(COMPENSATING, cause);
+        }
+
+        void command(ErpCommand command) {
+            commands.add(command);
+        }
+
+        void note(String text) {
+            note = text;
+        }
+
+        void refuse(String reason) {
+            refusal = reason;
+        }
+
+        private Instant shipBy() {
+            if (snapshot.requestedDate() == null) {
+                return now.plus(policy.shipmentWithoutDate());
+            }
+            return snapshot.requestedDate().plusDays(1).atStartOfDay(policy.zone()).toInstant();
+        }
+
+        Decision decision() {
+            return new Decision(snapshot, java.util.List.copyOf(transitions), java.util.List.copyOf(commands), note,
+                    refusal);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.tradeflow.orders.service.saga;
+
+/** Everything that can happen to an order; the saga decides what each means in the order's state. */
+public sealed interface SagaEvent {
+    record CustomerValidated() implements SagaEvent {
+    }
+
+    /** Credit hold, over the limit, unknown customer. */
+    record CustomerRefused(String reason) implements SagaEvent {
+    }
+
+    record Priced(String summary) implements SagaEvent {
+    }
+
+    /** A line without a price, an expired or foreign quote. */
+    record PriceRefused(String reason, StuckReason category) implements SagaEvent {
+    }
+
+    /** The current step's system did not answer (after the client's own retries); try again later. */
+    record StepUnavailable(String what) implements SagaEvent {
+    }
+
+    record Reserved(boolean backordered) implements SagaEvent {
+    }
+
+    record StockRefused(String reason) implements SagaEvent {
+    }
+
+    record ErpAccepted(String erpOrderNumber) implements SagaEvent {
+    }
+
+    record ErpRejected(String reason) implements SagaEvent {
+    }
+
+    record Shipped(String summary) implements SagaEvent {
+    }
+
+    record ReservationCommitted() implements SagaEvent {
+    }
+
+    record Delivered(String summary) implements SagaEvent {
+    }
+
+    record InvoicePosted(String invoiceNumber) implements SagaEvent {
+    }
+
+    record CancelRequested(String reason) implements SagaEvent {
+    }
+
+    record ReservationReleased() implements SagaEvent {
+    }
+
+    record DeadlinePassed(DeadlineKind kind) implements SagaEvent {
+    }
+}

@@ -1,0 +1,372 @@
+package io.tradeflow.orders;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.tradeflow.contracts.common.Address;
+import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.customers.CreditStatus;
+import io.tradeflow.contracts.customers.ErpCustomer;
+import io.tradeflow.contracts.events.CloudEvent;
+import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.events.KafkaCloudEvents;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.inventory.ReservationPolicy;
+import io.tradeflow.contracts.json.Json;
+import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.contracts.orders.CarrierMilestone;
+import io.tradeflow.contracts.orders.InvoicePosted;
+import io.tradeflow.contracts.orders.MilestoneStatus;
+import io.tradeflow.contracts.orders.OrderLine;
+import io.tradeflow.contracts.orders.SalesOrderAccepted;
+import io.tradeflow.contracts.orders.SalesOrderRejected;
+import io.tradeflow.contracts.orders.Shipment;
+import io.tradeflow.contracts.partners.PartnerRef;
+import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.TestTokens;
+import io.tradeflow.testinfra.TradeflowTestResource;
+
+/**
+ * Order to cash against the real broker and database. Pricing and inventory are stubbed at their HTTP
+ * boundary; the test plays the ERP, the WMS and the carrier over Kafka.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TradeflowTestResource.class, initArgs = @ResourceArg(name = "db", value = "orders"))
+@QuarkusTestResource(PricingAndInventoryStubs.class)
+class OrderToCashWithPricingAndInventoryStubbedTest {
+    final KafkaCompanion kafka = EmbeddedServers.kafkaCompanion();
+    @jakarta.inject.Inject
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
+
+    @Test
+    void storefrontOrderRunsToCompletedWithItsTimelineAndOneLifecycleEventPerTransition() {
+        String customer = customer(CreditStatus.OK, "100000");
+        var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
+        var lifecycle = kafka.consumeStrings().fromTopics(Topics.ORDERS_LIFECYCLE);
+        String correlation = "corr-" + UUID.randomUUID();
+        String orderId = given().auth().oauth2(TestTokens.forRole("storefront"))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header("X-Correlation-Id", correlation)
+                .contentType(ContentType.JSON).body(order(customer, "SKU-A", 3))
+                .when().post("/api/v1/orders")
+                .then().statusCode(202).body("state", equalTo("ACCEPTED")).extract().path("orderId");
+
+        ConsumerRecord<String, String> create = awaitRecord(commands, orderId, CloudEventTypes.CREATE_SALES_ORDER);
+        CloudEvent command = KafkaCloudEvents.read(create.headers(), create.value());
+        assertThat(command.correlationId()).isEqualTo(correlation);
+        assertThat(command.data()).contains("\"sku\":\"SKU-A\"").contains("\"unitPrice\":{\"amount\":10");
+        assertThat(PricingAndInventoryStubs.AUTHORIZATIONS).allMatch(a -> a.startsWith("Bearer ey"));
+
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-" + orderId.substring(0, 8), OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-1",
+                "WH-1", "UPS", "1Z999", List.of(new Shipment.Line(1, "SKU-A", new BigDecimal("3"), "EA")),
+                OffsetDateTime.now()));
+        awaitState(orderId, "SHIPPED");
+        produce(Topics.CARRIER_MILESTONES, orderId, CloudEventTypes.CARRIER_MILESTONE, new CarrierMilestone(orderId,
+                "SH-1", "UPS", "1Z999", MilestoneStatus.DELIVERED, null, OffsetDateTime.now()));
+        awaitState(orderId, "DELIVERED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.INVOICE_POSTED, new InvoicePosted(orderId,
+                "SO-1", "INV-1", LocalDate.now(), LocalDate.now().plusDays(30), Money.of("30.00", "USD"),
+                Money.of("0", "USD"), Money.of("30.00", "USD"), List.of(), OffsetDateTime.now()));
+        JsonPath done = awaitState(orderId, "COMPLETED");
+
+        assertThat(done.getList("timeline.state")).containsSubsequence("ACCEPTED", "VALIDATED", "PRICED",
+                "ALLOCATED", "SUBMITTED", "CONFIRMED", "SHIPPED", "DELIVERED", "INVOICED", "COMPLETED");
+        assertThat(done.getString("lines[0].priceRule")).isEqualTo("CONTRACT");
+        assertThat(done.getString("lines[0].priceSource")).isEqualTo("ERP-CONTRACT-7@v3");
+        assertThat(done.getString("lines[0].reserved")).isEqualTo("3");
+        assertThat(done.getString("shipment.trackingNumber")).isEqualTo("1Z999");
+        assertThat(done.getString("invoice.invoiceNumber")).isEqualTo("INV-1");
+        assertThat(PricingAndInventoryStubs.CALLS).contains("POST /api/v1/reservations/" + orderId + "/commit");
+
+        List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(15)).until(
+                () -> lifecycle.getRecords().stream().filter(r -> orderId.equals(r.key())).toList(),
+                list -> list.size() >= 10);
+        lifecycle.stop();
+        assertThat(events).hasSize(10);
+        assertThat(events.get(9).value()).contains("\"state\":\"COMPLETED\"").contains("\"sequence\":10")
+                .contains("\"erpOrderNumber\"").contains("\"invoiceNumber\":\"INV-1\"");
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameOrderAndADifferentBodyIsAConflict() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String key = UUID.randomUUID().toString();
+        String first = place(customer, key, order(customer, "SKU-B", 1)).then().statusCode(202).extract().path("orderId");
+        String again = place(customer, key, order(customer, "SKU-B", 1)).then().statusCode(202).extract().path("orderId");
+        assertThat(again).isEqualTo(first);
+        place(customer, key, order(customer, "SKU-B", 2)).then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("idempotency-key-reused"));
+    }
+
+    @Test
+    void aCustomerOnCreditHoldIsRejectedWithTheReason() {
+        String customer = customer(CreditStatus.HOLD, "100000");
+        String orderId = placed(customer, "SKU-C", 1);
+        JsonPath order = awaitState(orderId, "REJECTED");
+        assertThat(order.getString("timeline[-1].cause")).isEqualTo("customer on credit hold");
+    }
+
+    @Test
+    void anOrderWithoutStockIsRejectedAsInsufficientStock() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "NOSTOCK-1", 5);
+        JsonPath order = awaitState(orderId, "REJECTED");
+        assertThat(order.getString("timeline[-1].cause")).startsWith("insufficient stock");
+    }
+
+    @Test
+    void anErpRejectionReleasesTheReservationAndFailsTheOrder() {
+        String customer = customer(CreditStatus.OK, "100000");
+        var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
+        String orderId = placed(customer, "SKU-D", 2);
+        awaitRecord(commands, orderId, CloudEventTypes.CREATE_SALES_ORDER);
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_REJECTED,
+                new SalesOrderRejected(orderId, "E42", "customer blocked in ERP", OffsetDateTime.now()));
+        JsonPath order = awaitState(orderId, "FAILED");
+        assertThat(order.getList("timeline.cause")).anyMatch(c -> c.toString().contains("customer blocked in ERP"));
+        assertThat(PricingAndInventoryStubs.CALLS).contains("DELETE /api/v1/reservations/" + orderId);
+    }
+
+    @Test
+    void cancelAfterErpAcceptanceCancelsInTheErpAndReleasesStockAndCancelAfterShipmentIsRefused() {
+        String customer = customer(CreditStatus.OK, "100000");
+        var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
+        String orderId = placed(customer, "SKU-E", 1);
+        awaitRecord(commands, orderId, CloudEventTypes.CREATE_SALES_ORDER);
+        commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-E", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        given().auth().oauth2(TestTokens.forRole("crm")).contentType(ContentType.JSON)
+                .body("{\"reason\":\"customer called\"}")
+                .when().post("/api/v1/orders/" + orderId + "/cancel").then().statusCode(200);
+        ConsumerRecord<String, String> cancel = awaitRecord(commands, orderId, CloudEventTypes.CANCEL_SALES_ORDER);
+        assertThat(cancel.value()).contains("\"erpOrderNumber\":\"SO-E\"");
+        awaitState(orderId, "CANCELLED");
+        assertThat(PricingAndInventoryStubs.CALLS).contains("DELETE /api/v1/reservations/" + orderId);
+
+        String shippedId = placed(customer, "SKU-F", 1);
+        awaitState(shippedId, "SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, shippedId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(shippedId, "SO-F", OffsetDateTime.now()));
+        awaitState(shippedId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, shippedId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(shippedId, "SH-F",
+                "WH-1", "UPS", "1ZF", List.of(), OffsetDateTime.now()));
+        awaitState(shippedId, "SHIPPED");
+        given().auth().oauth2(TestTokens.forRole("operations")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/orders/" + shippedId + "/cancel")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("already shipped"));
+    }
+
+    @Test
+    void aPartnerOrderDeliveredTwiceOrWithAKnownPoReferenceBecomesOneOrder() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String po = "PO-" + UUID.randomUUID();
+        CanonicalOrder order = new CanonicalOrder(null, customer, "partner", po, LocalDate.now().plusDays(5),
+                new Address("Dock 4", "1 Main St", null, "Springfield", "IL", "62701", "US"), "USD",
+                List.of(new OrderLine(1, "SKU-G", new BigDecimal("4"), "EA", Money.of("9.50", "USD"), "BP-1")), null,
+                new PartnerRef("ACME", "000000101", "101", "0001"));
+        CloudEvent event = CloudEvent.of("/tradeflow/partner-gateway", CloudEventTypes.INBOUND_ORDER, "ACME:" + po,
+                "corr-edi", Json.write(order));
+        send(Topics.ORDERS_INBOUND, "ACME:" + po, event);
+        send(Topics.ORDERS_INBOUND, "ACME:" + po, event);
+        send(Topics.ORDERS_INBOUND, "ACME:" + po, CloudEvent.of("/tradeflow/partner-gateway",
+                CloudEventTypes.INBOUND_ORDER, "ACME:" + po, "corr-edi", Json.write(order)));
+        JsonPath page = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.forRole("crm"))
+                .queryParam("customerId", customer).when().get("/api/v1/orders").then().statusCode(200).extract().jsonPath(),
+                p -> p.getList("items").size() == 1 && "SUBMITTED".equals(p.getString("items[0].state")));
+        JsonPath placed = awaitState(page.getString("items[0].orderId"), "SUBMITTED");
+        assertThat(placed.getString("partnerRef.interchangeControlNumber")).isEqualTo("000000101");
+        assertThat(placed.getString("lines[0].priceFlag")).contains("buyer expected 9.50");
+    }
+
+    @Test
+    void aPoisonMessageLandsInTheDlqWithItsReasonAndTheConsumerKeepsGoing() {
+        var dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.WMS_SHIPMENTS));
+        String key = "poison-" + UUID.randomUUID();
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.WMS_SHIPMENTS, key, "not json at all"))
+                .awaitCompletion(Duration.ofSeconds(10));
+        ConsumerRecord<String, String> dead = await().atMost(Duration.ofSeconds(20)).until(
+                () -> dlq.getRecords().stream().filter(r -> key.equals(r.key())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        dlq.stop();
+        assertThat(KafkaCloudEvents.get(dead.headers(), "dead-letter-reason")).contains("ce_specversion");
+
+        // The consumer is still running: a real shipment for a live order goes through afterwards.
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-H", 1);
+        awaitState(orderId, "SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-H", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-H",
+                "WH-1", "UPS", "1ZH", List.of(), OffsetDateTime.now()));
+        awaitState(orderId, "SHIPPED");
+    }
+
+    @Test
+    void operationsSeeADeadLetterAndItsReplayCompletesTheStepOnceTheCauseIsFixed() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = "ord-" + UUID.randomUUID();
+        // The ERP answers before the gateway's order reached us: unknown order, so it is dead-lettered.
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-R", OffsetDateTime.now()));
+        JsonPath letters = await().atMost(Duration.ofSeconds(20)).until(() -> given()
+                        .auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/dead-letters")
+                        .then().statusCode(200).extract().jsonPath(),
+                p -> p.getList("findAll { it.key == '" + orderId + "' }").size() == 1);
+        assertThat(letters.getString("find { it.key == '" + orderId + "' }.reason")).contains("unknown");
+        long id = letters.getLong("find { it.key == '" + orderId + "' }.id");
+
+        CanonicalOrder order = new CanonicalOrder(orderId, customer, "partner", "PO-R", null,
+                new Address("Dock", "1 Main", null, "Town", null, "12345", "US"), "USD",
+                List.of(new OrderLine(1, "SKU-R", BigDecimal.ONE, "EA", null, null)), null,
+                new PartnerRef("ACME", "1", "1", "1"));
+        send(Topics.ORDERS_INBOUND, orderId, CloudEvent.of("/tradeflow/partner-gateway", CloudEventTypes.INBOUND_ORDER,
+                orderId, "corr-r", Json.write(order)));
+        awaitState(orderId, "SUBMITTED");
+        given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/dead-letters/" + id + "/replay")
+                .then().statusCode(202);
+        JsonPath confirmed = awaitState(orderId, "CONFIRMED");
+        assertThat(confirmed.getString("erpOrderNumber")).isEqualTo("SO-R");
+        given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/dead-letters/" + id + "/replay")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void requestsAreCheckedForTokenRoleAndFieldsWithProblemJson() {
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/orders")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forRole("operations")).header("Idempotency-Key", "k")
+                .contentType(ContentType.JSON).body(order("C", "SKU", 1)).when().post("/api/v1/orders")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forRole("storefront")).header("Idempotency-Key", "k-bad")
+                .contentType(ContentType.JSON).body(order("C", "SKU", 0)).when().post("/api/v1/orders")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("lines[0].quantity"));
+        given().auth().oauth2(TestTokens.forRole("storefront")).contentType(ContentType.JSON).body(order("C", "SKU", 1))
+                .when().post("/api/v1/orders").then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
+        given().auth().oauth2(TestTokens.forRole("crm")).when().get("/api/v1/orders/nope")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forRole("storefront")).when().get("/api/v1/dead-letters")
+                .then().statusCode(403);
+        String openapi = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/api/v1/orders/{id}/cancel").contains("/api/v1/dead-letters/{id}/replay");
+    }
+
+    @Test
+    void anOrderTheErpDoesNotAnswerIsListedAsStuckWaitingOnErpAndStillCompletesWhenTheErpAnswers() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-S", 1);
+        awaitState(orderId, "SUBMITTED");
+        JsonPath stuck = await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                        .auth().oauth2(TestTokens.forRole("operations")).queryParam("stuck", true)
+                        .queryParam("customerId", customer).when().get("/api/v1/orders")
+                        .then().statusCode(200).extract().jsonPath(),
+                p -> p.getList("items").size() == 1);
+        assertThat(stuck.getString("items[0].stuckReason")).isEqualTo("WAITING_ON_ERP");
+        assertThat(stuck.getString("items[0].state")).isEqualTo("SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-S", OffsetDateTime.now()));
+        JsonPath confirmed = awaitState(orderId, "CONFIRMED");
+        assertThat(confirmed.getString("stuckReason")).isNull();
+    }
+
+    @Test
+    void theErpCommandContinuesTheTraceOfTheOrderRequestAndSpansCarryTheOrder() {
+        String customer = customer(CreditStatus.OK, "100000");
+        var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
+        String orderId = placed(customer, "SKU-T", 1);
+        CloudEvent command = KafkaCloudEvents.read(awaitRecord(commands, orderId, CloudEventTypes.CREATE_SALES_ORDER)
+                .headers(), "{}");
+        assertThat(command.traceparent()).isNotNull();
+        String traceId = command.traceparent().split("-")[1];
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .anySatisfy(span -> {
+                    assertThat(span.getTraceId()).isEqualTo(traceId);
+                    assertThat(span.getName()).contains("/api/v1/orders");
+                    assertThat(span.getAttributes().asMap().toString()).contains(orderId).contains(customer);
+                }));
+    }
+
+    // ----- helpers: the test plays the ERP (customer master, answers), the WMS and the carrier over Kafka.
+
+    private String customer(CreditStatus status, String limit) {
+        String id = "C-" + UUID.randomUUID();
+        produce(Topics.ERP_CUSTOMERS, id, CloudEventTypes.ERP_CUSTOMER, new ErpCustomer(id, "Customer " + id,
+                Money.of(limit, "USD"), Money.of("0", "USD"), status, ReservationPolicy.ALL_OR_NOTHING, null, 1,
+                OffsetDateTime.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.forRole("crm"))
+                .when().get("/api/v1/customers/" + id + "/summary").then().statusCode(200)
+                .body("creditStatus", equalTo(status.name())));
+        return id;
+    }
+
+    private static String order(String customer, String sku, int quantity) {
+        return "{\"customerId\":\"" + customer + "\",\"channel\":\"storefront\",\"customerPoNumber\":\"PO-1\","
+                + "\"requestedDate\":\"" + LocalDate.now().plusDays(3) + "\",\"lines\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":" + quantity + "}],\"shipTo\":{\"name\":\"Jane\",\"line1\":\"1 Main St\","
+                + "\"city\":\"Springfield\",\"region\":\"IL\",\"postalCode\":\"62701\",\"country\":\"US\"}}";
+    }
+
+    private static io.restassured.response.Response place(String customer, String key, String body) {
+        return given().auth().oauth2(TestTokens.forRole("storefront")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).when().post("/api/v1/orders");
+    }
+
+    private static String placed(String customer, String sku, int quantity) {
+        return place(customer, UUID.randomUUID().toString(), order(customer, sku, quantity)).then().statusCode(202)
+                .extract().path("orderId");
+    }
+
+    static JsonPath awaitState(String orderId, String state) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.forRole("operations"))
+                .when().get("/api/v1/orders/" + orderId).then().extract().jsonPath(),
+                p -> state.equals(p.getString("state")));
+    }
+
+    private void produce(String topic, String key, String type, Object payload) {
+        send(topic, key, CloudEvent.of("/test/" + topic, type, key, "corr-test-" + UUID.randomUUID(), Json.write(payload)));
+    }
+
+    private void send(String topic, String key, CloudEvent event) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, null, key, event.data(),
+                KafkaCloudEvents.headers(event))).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    private static ConsumerRecord<String, String> awaitRecord(ConsumerTask<String, String> consumer, String key,
+                                                              String type) {
+        try {
+            return await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getRecords().stream()
+                    .filter(r -> key.equals(r.key()) && type.equals(KafkaCloudEvents.get(r.headers(),
+                            KafkaCloudEvents.CE_TYPE))).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        } finally {
+            consumer.stop();
+        }
+    }
+}

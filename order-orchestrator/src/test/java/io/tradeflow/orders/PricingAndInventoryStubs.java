@@ -1,0 +1,134 @@
+package io.tradeflow.orders;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tradeflow.contracts.json.Json;
+
+/**
+ * Stands in for pricing-service and inventory-service at their HTTP boundary (both are outside this module):
+ * every SKU costs 10.00 except NOPRICE-*, every reservation is held in full except for NOSTOCK-* SKUs
+ * (409 insufficient-stock). Calls are recorded so tests can check commits and releases.
+ */
+public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleManager {
+    public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/api/v1/quotes", this::quotes);
+        server.createContext("/api/v1/reservations", this::reservations);
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.pricing.url", url, "quarkus.rest-client.inventory.url", url);
+    }
+
+    private void quotes(HttpExchange exchange) throws IOException {
+        record(exchange);
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            answer(exchange, 404, "{\"type\":\"https://tradeflow.io/problems/not-found\",\"status\":404}");
+            return;
+        }
+        JsonNode request = Json.mapper().readTree(exchange.getRequestBody());
+        ObjectNode quote = Json.mapper().createObjectNode();
+        quote.put("id", "Q-" + System.nanoTime());
+        quote.put("currency", request.path("currency").asText("USD"));
+        ArrayNode lines = quote.putArray("lines");
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode line : request.path("lines")) {
+            ObjectNode priced = lines.addObject();
+            String sku = line.path("sku").asText();
+            BigDecimal quantity = new BigDecimal(line.path("quantity").asText());
+            priced.put("sku", sku);
+            priced.put("quantity", quantity);
+            if (sku.startsWith("NOPRICE")) {
+                priced.put("unpriceableReason", "UNKNOWN_SKU");
+                continue;
+            }
+            BigDecimal extended = new BigDecimal("10.00").multiply(quantity);
+            priced.put("unitPrice", new BigDecimal("10.00"));
+            priced.put("extendedPrice", extended);
+            priced.put("rule", "CONTRACT");
+            priced.put("source", "ERP-CONTRACT-7@v3");
+            total = total.add(extended);
+        }
+        quote.put("total", total);
+        answer(exchange, 200, quote.toString());
+    }
+
+    private void reservations(HttpExchange exchange) throws IOException {
+        record(exchange);
+        String method = exchange.getRequestMethod();
+        if ("DELETE".equals(method)) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        if (exchange.getRequestURI().getPath().endsWith("/commit")) {
+            answer(exchange, 200, "{\"status\":\"COMMITTED\"}");
+            return;
+        }
+        JsonNode request = Json.mapper().readTree(exchange.getRequestBody());
+        ObjectNode outcome = Json.mapper().createObjectNode();
+        outcome.put("reservationId", request.path("reservationId").asText());
+        ArrayNode lines = outcome.putArray("lines");
+        for (JsonNode line : request.path("lines")) {
+            if (line.path("sku").asText().startsWith("NOSTOCK")) {
+                answer(exchange, 409, "{\"type\":\"https://tradeflow.io/problems/insufficient-stock\",\"status\":409,"
+                        + "\"detail\":\"" + line.path("sku").asText() + " short by " + line.path("quantity").asText()
+                        + "\"}");
+                return;
+            }
+            ObjectNode held = lines.addObject();
+            held.put("sku", line.path("sku").asText());
+            held.put("requested", line.path("quantity").decimalValue());
+            held.put("reserved", line.path("quantity").decimalValue());
+            held.put("backordered", BigDecimal.ZERO);
+        }
+        answer(exchange, 201, outcome.toString());
+    }
+
+    private static void record(HttpExchange exchange) {
+        CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            AUTHORIZATIONS.add(auth);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type",
+                status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
