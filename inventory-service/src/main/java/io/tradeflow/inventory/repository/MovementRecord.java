@@ -16,6 +16,9 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class MovementRecord extends PanacheEntityBase {
     @Id
     public String id;
+    /** Application order, assigned by the database; rebuilds replay in this order. */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
     public String sku;
     @Column(name = "location_id")
     public String locationId;

@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.ReservationOutcome;
 import io.tradeflow.contracts.inventory.ReservationStatus;
+import io.tradeflow.inventory.repository.MovementRecord;
 import io.tradeflow.inventory.repository.Reservation;
 import io.tradeflow.inventory.repository.ReservationAllocation;
 import io.tradeflow.inventory.repository.StockLevel;
@@ -78,12 +79,14 @@ public class ReservationRelease {
                     return stock.lockSkus(skus).chain(states -> availability.locations().chain(locations ->
                             stock.levels(skus).chain(levels -> {
                                 Map<String, StockPicture> before = availability.pictures(skus, levels, locations);
+                                List<MovementRecord> shipments = new java.util.ArrayList<>();
                                 for (ReservationAllocation a : allocations) {
                                     StockLevel level = levels.stream().filter(l -> l.sku.equals(a.sku)
                                             && l.locationId.equals(a.locationId)).findFirst().orElseThrow();
                                     level.reserved = level.reserved.subtract(a.quantity);
                                     if (ending == ReservationStatus.COMMITTED) {
                                         level.onHand = level.onHand.subtract(a.quantity);
+                                        shipments.add(shipment(reservation.id, a));
                                     }
                                     level.updatedAt = OffsetDateTime.now();
                                 }
@@ -94,11 +97,25 @@ public class ReservationRelease {
                                         previous.expiresAt());
                                 reservation.status = ending.name();
                                 reservation.outcome = json(ended);
-                                return availability.publishChanges(states, before, after,
+                                return Panache.getSession().chain(session -> session.persistAll(shipments.toArray()))
+                                        .chain(() -> availability.publishChanges(states, before, after,
                                         "reservation:" + reservation.id + ":" + ending.name().toLowerCase(),
-                                        OffsetDateTime.now()).replaceWith(ended);
+                                        OffsetDateTime.now())).replaceWith(ended);
                             })));
                 });
+    }
+
+    /** Shipped goods leave the log as a SHIPMENT, so rebuilds and reconciliations see them go. */
+    private static MovementRecord shipment(String reservationId, ReservationAllocation a) {
+        MovementRecord record = new MovementRecord();
+        record.id = "commit:" + reservationId + ":" + a.sku + ":" + a.locationId;
+        record.sku = a.sku;
+        record.locationId = a.locationId;
+        record.type = StockReplay.SHIPMENT;
+        record.quantity = a.quantity;
+        record.reason = "reservation " + reservationId + " committed";
+        record.occurredAt = OffsetDateTime.now();
+        return record;
     }
 
     static boolean isHeld(ReservationStatus status) {

@@ -42,6 +42,7 @@ public final class InventoryPipelineBenchmark {
                 "DB_NAME", "inventory", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),
                 // No trace collector runs here; exporting would only add failed connection attempts.
                 "TRADEFLOW_OTEL_DISABLED", "true");
+        String loadAtStart = loadAverage();
         int status = 0;
         try (InventoryProcess service = InventoryProcess.start(jar, jar.getParent().getParent().resolve("bench"), env);
              KafkaProducer<String, String> producer = kafka.producer()) {
@@ -50,6 +51,9 @@ public final class InventoryPipelineBenchmark {
             Figures raw = measure(run, new RawKafkaPipeline(), movements, skus, seconds);
             Figures inventory = measure(run, new InventoryPipeline(), movements, skus, seconds);
             print(raw, inventory, movements, skus, service.startupSeconds);
+            // Figures are only comparable on a quiet machine: show how busy it was.
+            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + loadAverage()
+                    + " on " + Runtime.getRuntime().availableProcessors() + " cores");
             status = inventory.max.completed() == inventory.max.records ? 0 : 1;
         } catch (Exception e) {
             e.printStackTrace();
@@ -96,6 +100,15 @@ public final class InventoryPipelineBenchmark {
                 inv.max.throughput() / raw.max.throughput(),
                 inv.half.latencies.millis(0.99) / raw.half.latencies.millis(0.99),
                 inv.half.latencies.millis(0.99) < 100 ? "met" : "NOT met");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + "/" + parts[1] + "/" + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Path serviceJar() {

@@ -11,8 +11,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Drives one phase through a pipeline: an output reader on its own thread, records sent burst or paced. */
 final class PipelineRun {
-    /** How long to wait for stragglers once everything was sent, before calling the rest lost. */
-    private static final Duration DRAIN = Duration.ofSeconds(60);
+    /**
+     * Once everything is sent, keep waiting while records still complete; only this long without any progress
+     * calls the rest lost. A slow pipeline thus finishes its backlog before the next phase starts.
+     */
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     private final BenchKafka kafka;
     private final KafkaProducer<String, String> producer;
@@ -64,8 +67,13 @@ final class PipelineRun {
         reader.start();
         send.run();
         producer.flush();
-        long deadline = System.nanoTime() + DRAIN.toNanos();
-        while (phase.completed() < phase.records && System.nanoTime() < deadline) {
+        int seen = -1;
+        long stalledSince = System.nanoTime();
+        while (phase.completed() < phase.records && System.nanoTime() - stalledSince < STALL.toNanos()) {
+            if (phase.completed() != seen) {
+                seen = phase.completed();
+                stalledSince = System.nanoTime();
+            }
             Thread.sleep(5);
         }
         reading.set(false);
