@@ -1,0 +1,106 @@
+package io.tradeflow.gateway.repository;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The statements that must be atomic in PostgreSQL because several replicas share them: rate windows,
+ * control numbers, interchange receipts, order claims. Callers hold a transaction.
+ */
+@ApplicationScoped
+public class GatewayStore {
+    @Inject
+    Pool pool;
+
+    /** The window's start and how many requests it has now counted, this one included. */
+    public record WindowUse(OffsetDateTime windowStart, int used) {
+    }
+
+    /**
+     * Counts one request in the partner's current one-minute window (a new minute starts a new window). One
+     * autocommitted statement of its own, so a refused request holds no lock and needs no session.
+     */
+    public Uni<WindowUse> countRequest(String partnerId) {
+        return pool.preparedQuery("insert into rate_window (partner_id, window_start, used) "
+                        + "values ($1, date_trunc('minute', now()), 1) on conflict (partner_id) do update set "
+                        + "used = case when rate_window.window_start = excluded.window_start "
+                        + "then rate_window.used + 1 else 1 end, window_start = excluded.window_start "
+                        + "returning window_start, used")
+                .execute(Tuple.of(partnerId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new WindowUse(row.getOffsetDateTime("window_start"), row.getInteger("used"));
+                });
+    }
+
+    /** The next outbound control number of the partner; the row lock serialises replicas, so none repeats. */
+    public Uni<Long> nextControlNumber(String partnerId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update partner set outbound_control = outbound_control + 1 where id = ?1 "
+                                + "returning outbound_control", Long.class)
+                .setParameter(1, partnerId)
+                .getSingleResult());
+    }
+
+    /** Records the interchange; false when (sender, receiver, ISA13) was received before. */
+    public Uni<Boolean> firstReceipt(String sender, String receiver, String control, String messageId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into interchange_receipt (sender, receiver, control, message_id) values (?1, ?2, ?3, ?4) "
+                                + "on conflict do nothing")
+                .setParameter(1, sender).setParameter(2, receiver).setParameter(3, control).setParameter(4, messageId)
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Moves the partner's highest received ISA13 up and returns the previous one, so a jump (a gap) can be
+     * flagged as possibly lost interchanges.
+     */
+    public Uni<Long> advanceInboundControl(String partnerId, long control) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update partner p set last_inbound_control = greatest(coalesce(p.last_inbound_control, 0), ?2) "
+                                + "from (select last_inbound_control from partner where id = ?1 for update) old "
+                                + "where p.id = ?1 returning old.last_inbound_control", Long.class)
+                .setParameter(1, partnerId).setParameter(2, control)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /** Claims the partner PO for one canonical order; false when it already became one. */
+    public Uni<Boolean> claimOrder(PartnerOrder order) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into partner_order (partner_id, po_number, order_key, po_date, canonical, message_id) "
+                                + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing")
+                .setParameter(1, order.partnerId).setParameter(2, order.poNumber).setParameter(3, order.orderKey)
+                .setParameter(4, order.poDate).setParameter(5, order.canonical).setParameter(6, order.messageId)
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    /** Marks our outbound documents of that group as acknowledged by the partner's 997; how many matched. */
+    public Uni<Integer> acknowledge(String partnerId, List<String> groupControls) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update partner_message set ack_status = 'ACKNOWLEDGED', acked_at = now() "
+                                + "where partner_id = ?1 and direction = 'OUTBOUND' and group_control = any(?2) "
+                                + "and ack_status in ('PENDING', 'OVERDUE')")
+                .setParameter(1, partnerId).setParameter(2, groupControls.toArray(new String[0]))
+                .executeUpdate());
+    }
+
+    /** Flags documents whose 997 is past due; returns their partner ids (one per document). */
+    public Uni<List<String>> flagOverdue() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update partner_message set ack_status = 'OVERDUE' where ack_status = 'PENDING' "
+                                + "and ack_due_at < now() returning partner_id", String.class)
+                .getResultList());
+    }
+}

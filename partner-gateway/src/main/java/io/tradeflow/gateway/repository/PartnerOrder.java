@@ -1,0 +1,52 @@
+package io.tradeflow.gateway.repository;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A partner PO that became a canonical order, kept so the 855/856/810 can refer back to it. */
+@Entity
+@Table(name = "partner_order")
+@IdClass(PartnerOrder.Key.class)
+public class PartnerOrder extends PanacheEntityBase {
+    @Id
+    @Column(name = "partner_id")
+    public String partnerId;
+    @Id
+    @Column(name = "po_number")
+    public String poNumber;
+    @Column(name = "order_key")
+    public String orderKey;
+    @Column(name = "po_date")
+    public LocalDate poDate;
+    /** The CanonicalOrder as published, JSON. */
+    public String canonical;
+    @Column(name = "message_id")
+    public String messageId;
+    @Column(name = "received_at")
+    public OffsetDateTime receivedAt;
+
+    public static class Key implements Serializable {
+        public String partnerId;
+        public String poNumber;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Objects.equals(partnerId, k.partnerId)
+                    && java.util.Objects.equals(poNumber, k.poNumber);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(partnerId, poNumber);
+        }
+    }
+}

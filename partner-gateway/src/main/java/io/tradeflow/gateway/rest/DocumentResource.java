@@ -1,0 +1,108 @@
+package io.tradeflow.gateway.rest;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.gateway.service.InboundDocuments;
+import io.tradeflow.gateway.service.MessageLog;
+import io.tradeflow.gateway.service.PartnerDirectory;
+import io.tradeflow.platform.problem.ProblemException;
+
+/**
+ * The partner-facing endpoints, authenticated by the partner's own API key (not a JWT): send a document and
+ * get its acknowledgment, pull the documents we sent.
+ */
+@Path("/api/v1/partners/{id}/documents")
+@PermitAll
+@Tag(name = "documents", description = "Partner documents in (X12, JSON) and out (855, 856, 810)")
+@SecurityScheme(securitySchemeName = "partnerKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-API-Key", description = "The partner's API key, issued at onboarding or rotation")
+@SecurityRequirement(name = "partnerKey")
+public class DocumentResource {
+    static final int DEFAULT_PAGE = 100;
+
+    @Inject
+    InboundDocuments inbound;
+    @Inject
+    PartnerDirectory partners;
+    @Inject
+    MessageLog log;
+
+    @POST
+    @Consumes({"application/edi-x12", "text/plain", "application/json"})
+    @Operation(summary = "Send an X12 interchange or a JSON marketplace order; answered with its acknowledgment")
+    @APIResponse(responseCode = "200", description = "A 997/999 or TA1 (X12), or a JSON acknowledgment")
+    @APIResponse(responseCode = "400", description = "Not an X12 interchange or not JSON")
+    @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
+    @APIResponse(responseCode = "413", description = "Document larger than the gateway accepts")
+    @APIResponse(responseCode = "415", description = "Unsupported content type")
+    @APIResponse(responseCode = "429", description = "Partner's rate limit reached; see Retry-After")
+    public Uni<Response> send(@PathParam("id") String id, @HeaderParam("X-API-Key") String apiKey,
+                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        return inbound.receive(id, apiKey, contentType, body).map(answer -> Response.ok(answer.body())
+                .type(answer.mediaType()).header("X-Message-Id", answer.messageId())
+                .header("X-Outcome", answer.outcome()).build());
+    }
+
+    /** One outbound document as a partner pulls it. */
+    public record OutboundDocument(long sequence, String messageId, String documentType, String interchangeControl,
+                                   String orderKey, OffsetDateTime createdAt, String acknowledgmentStatus,
+                                   String correlationId, String payload) {
+    }
+
+    @GET
+    @Operation(summary = "Pull the documents sent to this partner (855, 856, 810), oldest first")
+    @APIResponse(responseCode = "200", description = "Documents after the given sequence number or time")
+    @APIResponse(responseCode = "400", description = "Bad direction or since")
+    @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
+    public Uni<List<OutboundDocument>> pull(@PathParam("id") String id, @HeaderParam("X-API-Key") String apiKey,
+                                           @QueryParam("direction") @DefaultValue("outbound") String direction,
+                                           @QueryParam("since") String since,
+                                           @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (!"outbound".equalsIgnoreCase(direction)) {
+            throw ProblemException.invalidField("direction", "partners pull outbound documents only");
+        }
+        Long afterSeq = null;
+        OffsetDateTime sinceTime = null;
+        if (since != null && !since.isBlank()) {
+            if (since.matches("\\d{1,18}")) {
+                afterSeq = Long.parseLong(since);
+            } else {
+                try {
+                    sinceTime = OffsetDateTime.parse(since);
+                } catch (DateTimeParseException e) {
+                    throw ProblemException.invalidField("since", "must be a sequence number or an RFC 3339 time");
+                }
+            }
+        }
+        Long after = afterSeq;
+        OffsetDateTime time = sinceTime;
+        return partners.authenticate(id, apiKey).chain(partner -> log.list(id, "OUTBOUND", after, time, limit, true))
+                .map(messages -> messages.stream().map(m -> new OutboundDocument(m.seq, m.id, m.documentType,
+                        m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus, m.correlationId, m.rawPayload))
+                        .toList());
+    }
+}

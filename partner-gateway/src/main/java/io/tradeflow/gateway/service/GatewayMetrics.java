@@ -1,0 +1,35 @@
+package io.tradeflow.gateway.service;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The gateway's business figures on /q/metrics: documents by partner, type, direction and outcome, how long
+ * partners wait for their acknowledgment, lost-interchange suspicions and SLA breaches.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+    @Inject
+    MeterRegistry registry;
+
+    public void document(String partner, String type, String direction, String outcome) {
+        registry.counter("tradeflow.gateway.documents", "partner", partner, "type", type, "direction", direction,
+                "outcome", outcome).increment();
+    }
+
+    public void acknowledgmentLatency(String partner, long micros) {
+        registry.timer("tradeflow.gateway.ack.latency", "partner", partner).record(micros, TimeUnit.MICROSECONDS);
+    }
+
+    public void slaBreach(String partner, String sla) {
+        registry.counter("tradeflow.gateway.sla.breaches", "partner", partner, "sla", sla).increment();
+    }
+
+    public void possiblyLost(String partner, long count) {
+        registry.counter("tradeflow.gateway.interchanges.possibly-lost", "partner", partner).increment(count);
+    }
+}

@@ -1,0 +1,91 @@
+package io.tradeflow.gateway.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.gateway.repository.Partner;
+import io.tradeflow.platform.correlation.CorrelationIds;
+import io.tradeflow.platform.outbox.OutboxRelay;
+import io.tradeflow.platform.problem.ProblemException;
+
+/**
+ * The front door for partner documents: the partner's own key, the payload size limit, the shared rate
+ * limit, then X12 or JSON intake by content type. Also replays an archived interchange.
+ */
+@ApplicationScoped
+public class InboundDocuments {
+    @Inject
+    PartnerDirectory partners;
+    @Inject
+    RateLimiter rateLimiter;
+    @Inject
+    X12Intake x12;
+    @Inject
+    MarketplaceIntake marketplace;
+    @Inject
+    MessageLog log;
+    @Inject
+    OutboxRelay relay;
+
+    /** Largest accepted document in bytes (declared in application.properties). */
+    @ConfigProperty(name = "tradeflow.gateway.max-payload-bytes")
+    int maxPayloadBytes;
+
+    public Uni<DocumentAnswer> receive(String partnerId, String apiKey, String contentType, String payload) {
+        long start = System.nanoTime();
+        OffsetDateTime receivedAt = OffsetDateTime.now();
+        return partners.authenticate(partnerId, apiKey).chain(partner -> {
+            checkSize(payload);
+            return rateLimiter.admit(partner).chain(() -> dispatch(partner, contentType, payload, null, receivedAt,
+                    start));
+        });
+    }
+
+    /** Processes an archived inbound message again under a new correlation id linked to the original. */
+    public Uni<DocumentAnswer> replay(String partnerId, String messageId) {
+        long start = System.nanoTime();
+        OffsetDateTime receivedAt = OffsetDateTime.now();
+        return log.get(partnerId, messageId).chain(original -> {
+            if (!"INBOUND".equals(original.direction)) {
+                throw ProblemException.conflict("not-replayable", "only inbound messages can be replayed");
+            }
+            CorrelationIds.adopt(null);
+            return io.quarkus.hibernate.reactive.panache.Panache
+                    .withSession(() -> Partner.<Partner>findById(partnerId))
+                    .chain(partner -> dispatch(partner, original.contentType, original.rawPayload, original.id,
+                            receivedAt, start));
+        });
+    }
+
+    private Uni<DocumentAnswer> dispatch(Partner partner, String contentType, String payload, String replayOf,
+                                         OffsetDateTime receivedAt, long start) {
+        String type = contentType == null ? "" : contentType.toLowerCase();
+        Uni<DocumentAnswer> answer;
+        if (type.startsWith("application/json")) {
+            answer = marketplace.receive(partner, payload, replayOf, receivedAt, start);
+        } else if (type.startsWith(X12Intake.MEDIA_TYPE) || type.startsWith("text/plain")) {
+            answer = x12.receive(partner, payload, X12Intake.MEDIA_TYPE, replayOf, receivedAt, start);
+        } else {
+            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                    "send X12 as application/edi-x12 or text/plain, marketplace orders as application/json");
+        }
+        return answer.invoke(() -> relay.wakeUp());
+    }
+
+    private void checkSize(String payload) {
+        int size = payload == null ? 0 : payload.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxPayloadBytes) {
+            throw new ProblemException(413, "payload-too-large", "Payload too large",
+                    "the document has " + size + " bytes; this gateway accepts at most " + maxPayloadBytes);
+        }
+        if (size == 0) {
+            throw ProblemException.invalidField("body", "is empty");
+        }
+    }
+}

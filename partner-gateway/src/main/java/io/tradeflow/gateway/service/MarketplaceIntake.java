@@ -1,0 +1,149 @@
+package io.tradeflow.gateway.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.common.Channels;
+import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.contracts.orders.OrderLine;
+import io.tradeflow.contracts.partners.PartnerRef;
+import io.tradeflow.gateway.repository.GatewayStore;
+import io.tradeflow.gateway.repository.Partner;
+import io.tradeflow.gateway.repository.PartnerMessage;
+import io.tradeflow.gateway.repository.PartnerOrder;
+import io.tradeflow.gateway.service.x12.PurchaseOrder850;
+import io.tradeflow.platform.outbox.OutboxWriter;
+import io.tradeflow.platform.problem.Problem;
+import io.tradeflow.platform.problem.ProblemException;
+
+/**
+ * A marketplace order sent as JSON. It gets a JSON acknowledgment with the meaning of a 997: ACCEPTED (the
+ * order proceeds), REJECTED with each offending field and why, or DUPLICATE (an order number already
+ * received, acknowledged but not ordered again).
+ */
+@ApplicationScoped
+public class MarketplaceIntake {
+    @Inject
+    GatewayStore store;
+    @Inject
+    OutboxWriter outbox;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    GatewayMetrics metrics;
+
+    /** The JSON acknowledgment. */
+    public record Acknowledgment(String messageId, String orderNumber, String status, String orderKey,
+                                 List<Problem.FieldError> errors) {
+    }
+
+    public Uni<DocumentAnswer> receive(Partner partner, String payload, String replayOf, OffsetDateTime receivedAt,
+                                       long startNanos) {
+        MarketplaceOrder order = read(payload);
+        List<Problem.FieldError> errors = validate(order);
+        PartnerMessage message = MessageLog.start(partner.id, "INBOUND", "JSON_ORDER", "application/json", payload,
+                receivedAt);
+        message.replayOf = replayOf;
+        message.parseResult = json(Map.of("errors", errors));
+        String orderKey = order.orderNumber() == null ? null
+                : PurchaseOrder850.orderKey(partner.id, order.orderNumber());
+        return Panache.withTransaction(() -> {
+            if (!errors.isEmpty()) {
+                return finish(message, "REJECTED", orderKey, errors, startNanos);
+            }
+            CanonicalOrder canonical = canonical(partner, order);
+            PartnerOrder claim = new PartnerOrder();
+            claim.partnerId = partner.id;
+            claim.poNumber = order.orderNumber();
+            claim.orderKey = orderKey;
+            claim.poDate = order.orderDate();
+            claim.canonical = json(canonical);
+            claim.messageId = message.id;
+            message.orderKey = orderKey;
+            return store.claimOrder(claim).chain(claimed -> claimed
+                    ? outbox.append(Topics.ORDERS_INBOUND, orderKey, CloudEventTypes.INBOUND_ORDER, canonical)
+                            .chain(() -> finish(message, "ACCEPTED", orderKey, errors, startNanos))
+                    : finish(message, "DUPLICATE", orderKey, errors, startNanos));
+        }).map(ack -> {
+            metrics.document(partner.id, "JSON_ORDER", "INBOUND", message.outcome);
+            metrics.acknowledgmentLatency(partner.id, message.durationMicros);
+            return new DocumentAnswer(message.id, "application/json", message.acknowledgment, message.outcome);
+        });
+    }
+
+    private Uni<String> finish(PartnerMessage message, String status, String orderKey,
+                               List<Problem.FieldError> errors, long startNanos) {
+        message.acknowledgment = json(new Acknowledgment(message.id, orderKey == null ? null
+                : orderKey.substring(orderKey.indexOf(':') + 1), status, "ACCEPTED".equals(status) ? orderKey : null,
+                errors));
+        MessageLog.finish(message, status, startNanos);
+        return message.persist().replaceWith(message.acknowledgment);
+    }
+
+    private MarketplaceOrder read(String payload) {
+        try {
+            return mapper.readValue(payload, MarketplaceOrder.class);
+        } catch (Exception e) {
+            throw ProblemException.invalidField("body", "is not a marketplace order in JSON");
+        }
+    }
+
+    static List<Problem.FieldError> validate(MarketplaceOrder order) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (order.orderNumber() == null || order.orderNumber().isBlank() || order.orderNumber().length() > 80) {
+            errors.add(new Problem.FieldError("orderNumber", "is required (at most 80 characters)"));
+        }
+        if (order.lines() == null || order.lines().isEmpty()) {
+            errors.add(new Problem.FieldError("lines", "at least one line is required"));
+            return errors;
+        }
+        for (int i = 0; i < order.lines().size(); i++) {
+            MarketplaceOrder.Line line = order.lines().get(i);
+            String at = "lines[" + i + "].";
+            if (line.sku() == null || line.sku().isBlank()) {
+                errors.add(new Problem.FieldError(at + "sku", "is required"));
+            }
+            if (line.quantity() == null || line.quantity().signum() <= 0) {
+                errors.add(new Problem.FieldError(at + "quantity", "must be greater than 0"));
+            }
+            if (line.unitPrice() != null && line.unitPrice().signum() < 0) {
+                errors.add(new Problem.FieldError(at + "unitPrice", "must not be negative"));
+            }
+        }
+        return errors;
+    }
+
+    private static CanonicalOrder canonical(Partner partner, MarketplaceOrder order) {
+        String currency = order.currency() == null ? "USD" : order.currency();
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            MarketplaceOrder.Line line = order.lines().get(i);
+            lines.add(new OrderLine(line.lineNumber() == null ? i + 1 : line.lineNumber(), line.sku(),
+                    line.quantity(), line.unitOfMeasure() == null ? "EA" : line.unitOfMeasure(),
+                    line.unitPrice() == null ? null : new Money(line.unitPrice(), currency), null));
+        }
+        return new CanonicalOrder(null, partner.customerId, Channels.MARKETPLACE, order.orderNumber(),
+                order.requestedDate(), order.shipTo(), currency, lines, null,
+                new PartnerRef(partner.id, null, null, null));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.tradeflow.gateway.service;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.contracts.orders.OrderLifecycleChanged;
+import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.gateway.repository.GatewayStore;
+import io.tradeflow.gateway.repository.Partner;
+import io.tradeflow.gateway.repository.PartnerMessage;
+import io.tradeflow.gateway.repository.PartnerOrder;
+import io.tradeflow.gateway.service.x12.PartnerAnswers;
+import io.tradeflow.gateway.service.x12.X12Writer;
+import io.tradeflow.platform.inbox.Inbox;
+
+/**
+ * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855,
+ * SHIPPED → 856, INVOICED → 810. Each gets the partner's next control number (never reused), waits in the
+ * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
+ * document commit together, so a redelivered event makes no second document.
+ */
+@ApplicationScoped
+public class OutboundDocuments {
+    static final String CONSUMER = "order-lifecycle";
+    private static final Logger LOG = Logger.getLogger(OutboundDocuments.class);
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    GatewayStore store;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    GatewayMetrics metrics;
+
+    /** @return the outbound message written, or null when the transition needs no document */
+    public Uni<PartnerMessage> apply(String eventId, OrderLifecycleChanged event) {
+        String type = documentFor(event.state());
+        if (event.partnerRef() == null || type == null) {
+            return Uni.createFrom().nullItem();
+        }
+        long start = System.nanoTime();
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().<PartnerMessage>nullItem();
+            }
+            String partnerId = event.partnerRef().partnerId();
+            return Partner.<Partner>findById(partnerId).chain(partner -> {
+                if (partner == null) {
+                    throw new IllegalArgumentException("lifecycle event for unknown partner " + partnerId);
+                }
+                if (!"EDI".equals(partner.type)) {
+                    return Uni.createFrom().<PartnerMessage>nullItem();
+                }
+                return PartnerOrder.<PartnerOrder>find("partnerId = ?1 and poNumber = ?2", partnerId,
+                        event.customerPoNumber()).firstResult().chain(order -> {
+                            if (order == null) {
+                                throw new IllegalArgumentException("no partner order " + partnerId + " PO "
+                                        + event.customerPoNumber() + " known to the gateway");
+                            }
+                            return write(partner, order, event, type, start);
+                        });
+            });
+        }));
+    }
+
+    private Uni<PartnerMessage> write(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,
+                                      long start) {
+        PartnerAnswers.OriginalOrder original = new PartnerAnswers.OriginalOrder(read(order.canonical),
+                order.poDate);
+        X12Writer.TransactionSet set = switch (type) {
+            case "855" -> PartnerAnswers.poAcknowledgment855(event, original);
+            case "856" -> PartnerAnswers.shipNotice856(event, original);
+            default -> PartnerAnswers.invoice810(event, original);
+        };
+        return store.nextControlNumber(partner.id).chain(control -> {
+            String functionalId = switch (type) {
+                case "855" -> "PR";
+                case "856" -> "SH";
+                default -> "IN";
+            };
+            X12Writer.Envelope envelope = new X12Writer.Envelope(PartnerDirectory.delimiters(partner),
+                    partner.receiverQualifier, partner.receiverId, partner.senderQualifier, partner.senderId,
+                    partner.x12Version, control, functionalId, LocalDateTime.now());
+            String document = X12Writer.interchange(envelope, java.util.List.of(set));
+            OffsetDateTime now = OffsetDateTime.now();
+            PartnerMessage message = MessageLog.start(partner.id, "OUTBOUND", type, X12Intake.MEDIA_TYPE, document,
+                    now);
+            message.interchangeControl = String.format("%09d", control);
+            message.groupControl = String.valueOf(control);
+            message.setControl = "0001";
+            message.orderKey = order.orderKey;
+            message.ackStatus = "PENDING";
+            message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
+            message.flags = slaCheck(partner, order, event, type, now);
+            MessageLog.finish(message, "SENT", start);
+            return message.persist().replaceWith(message);
+        }).invoke(message -> metrics.document(partner.id, type, "OUTBOUND", "SENT"));
+    }
+
+    /** An 855 later than the partner's SLA after its 850 is a breach, counted and flagged on the document. */
+    private String slaCheck(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,
+                            OffsetDateTime now) {
+        if ("855".equals(type) && order.receivedAt != null
+                && Duration.between(order.receivedAt, now).toHours() >= partner.slaPoAckHours) {
+            metrics.slaBreach(partner.id, "855");
+            return "855 sent after the " + partner.slaPoAckHours + " h SLA";
+        }
+        if ("856".equals(type) && event.shipment() != null && event.shipment().shippedAt() != null
+                && Duration.between(event.shipment().shippedAt(), now).toHours() >= partner.slaShipNoticeHours) {
+            metrics.slaBreach(partner.id, "856");
+            return "856 sent after the " + partner.slaShipNoticeHours + " h SLA";
+        }
+        return null;
+    }
+
+    static String documentFor(OrderState state) {
+        if (state == null) {
+            return null;
+        }
+        return switch (state) {
+            case CONFIRMED -> "855";
+            case SHIPPED -> "856";
+            case INVOICED -> "810";
+            default -> null;
+        };
+    }
+
+    private CanonicalOrder read(String json) {
+        try {
+            return mapper.readValue(json, CanonicalOrder.class);
+        } catch (Exception e) {
+            LOG.warnf("stored partner order is unreadable: %s", e.getMessage());
+            throw new IllegalStateException("stored partner order is unreadable", e);
+        }
+    }
+}

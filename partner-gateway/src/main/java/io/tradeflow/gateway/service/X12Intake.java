@@ -1,0 +1,214 @@
+package io.tradeflow.gateway.service;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.gateway.repository.GatewayStore;
+import io.tradeflow.gateway.repository.Partner;
+import io.tradeflow.gateway.repository.PartnerMessage;
+import io.tradeflow.gateway.repository.PartnerOrder;
+import io.tradeflow.gateway.service.x12.Acknowledgments;
+import io.tradeflow.gateway.service.x12.EnvelopeCheck;
+import io.tradeflow.gateway.service.x12.InterchangeVerdict;
+import io.tradeflow.gateway.service.x12.InterchangeVerdict.SetVerdict;
+import io.tradeflow.gateway.service.x12.PurchaseOrder850;
+import io.tradeflow.gateway.service.x12.X12Interchange;
+import io.tradeflow.gateway.service.x12.X12Reader;
+import io.tradeflow.gateway.service.x12.X12Segment;
+import io.tradeflow.gateway.service.x12.X12Writer;
+import io.tradeflow.platform.outbox.OutboxWriter;
+import io.tradeflow.platform.problem.ProblemException;
+
+/**
+ * One inbound X12 interchange: read, checked, acknowledged (TA1 or 997/999) and, for each accepted 850,
+ * turned into a canonical order on {@code orders.inbound} — all in one transaction with its audit record,
+ * so an order is published if and only if the interchange was recorded. A repeated (sender, receiver,
+ * ISA13) is acknowledged again and recorded as a duplicate, never ordered twice.
+ */
+@ApplicationScoped
+public class X12Intake {
+    public static final String MEDIA_TYPE = "application/edi-x12";
+
+    @Inject
+    GatewayStore store;
+    @Inject
+    OutboxWriter outbox;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    GatewayMetrics metrics;
+
+    public Uni<DocumentAnswer> receive(Partner partner, String payload, String contentType, String replayOf,
+                                       OffsetDateTime receivedAt, long startNanos) {
+        X12Interchange interchange = X12Reader.read(payload);
+        InterchangeVerdict verdict = EnvelopeCheck.check(interchange, PartnerDirectory.expectations(partner));
+        PartnerMessage message = MessageLog.start(partner.id, "INBOUND", documentType(verdict), contentType,
+                payload, receivedAt);
+        message.replayOf = replayOf;
+        message.interchangeControl = verdict.isa13();
+        message.parseResult = parseResult(interchange, verdict);
+        if (verdict.isa13() == null) {
+            // Not even an ISA: no TA1 can refer to it. Record it, then refuse it as a bad request.
+            MessageLog.finish(message, "NOT_X12", startNanos);
+            return Panache.withTransaction(message::persist).invoke(() -> count(partner, message))
+                    .chain(() -> Uni.createFrom().<DocumentAnswer>failure(ProblemException.invalidField("body",
+                            "is not an X12 interchange: " + verdict.ta1Reason())));
+        }
+        return Panache.withTransaction(() -> store.nextControlNumber(partner.id).chain(control -> {
+            if (verdict.envelopeRejected()) {
+                message.acknowledgment = X12Writer.interchangeOnly(envelope(partner, control, null),
+                        List.of(Acknowledgments.ta1(verdict)));
+                message.flags = "TA1 " + verdict.ta1Note() + ": " + verdict.ta1Reason();
+                MessageLog.finish(message, "REJECTED", startNanos);
+                return message.persist();
+            }
+            message.acknowledgment = X12Writer.interchange(envelope(partner, control, "FA"),
+                    Acknowledgments.functional(verdict, partner.acknowledgment));
+            message.groupControl = verdict.groups().isEmpty() ? null : verdict.groups().get(0).controlNumber();
+            Uni<Boolean> first = replayOf != null ? Uni.createFrom().item(true)
+                    : store.firstReceipt(verdict.senderQualifier() + "/" + verdict.senderId(),
+                    verdict.receiverQualifier() + "/" + verdict.receiverId(), verdict.isa13(), message.id);
+            return first.chain(isFirst -> {
+                if (!isFirst) {
+                    message.flags = "duplicate of interchange " + verdict.isa13();
+                    MessageLog.finish(message, "DUPLICATE", startNanos);
+                    return message.persist();
+                }
+                return gapCheck(partner, verdict.isa13(), message)
+                        .chain(() -> proceed(partner, verdict, message))
+                        .chain(() -> {
+                            MessageLog.finish(message, outcome(verdict), startNanos);
+                            return message.persist();
+                        });
+            });
+        })).map(ignored -> {
+            count(partner, message);
+            return new DocumentAnswer(message.id, MEDIA_TYPE, message.acknowledgment, message.outcome);
+        });
+    }
+
+    private Uni<Void> gapCheck(Partner partner, String isa13, PartnerMessage message) {
+        long control = Long.parseLong(isa13);
+        return store.advanceInboundControl(partner.id, control).invoke(previous -> {
+            if (previous != null && control > previous + 1) {
+                long missing = control - previous - 1;
+                addFlag(message, "possibly lost interchanges " + (previous + 1)
+                        + (missing > 1 ? ".." + (control - 1) : ""));
+                metrics.possiblyLost(partner.id, missing);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> proceed(Partner partner, InterchangeVerdict verdict, PartnerMessage message) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<String> acknowledgedGroups = new ArrayList<>();
+        for (SetVerdict set : verdict.acceptedSets()) {
+            if ("850".equals(set.type())) {
+                chain = chain.chain(() -> order(partner, verdict, set, message));
+            } else if ("997".equals(set.type()) || "999".equals(set.type())) {
+                set.body().stream().filter(s -> "AK1".equals(s.tag())).map(s -> s.element(2))
+                        .forEach(acknowledgedGroups::add);
+            }
+        }
+        if (!acknowledgedGroups.isEmpty()) {
+            chain = chain.chain(() -> store.acknowledge(partner.id, acknowledgedGroups)
+                    .invoke(matched -> addFlag(message, "acknowledges " + matched + " outbound document(s)"))
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> order(Partner partner, InterchangeVerdict verdict, SetVerdict set, PartnerMessage message) {
+        CanonicalOrder order = PurchaseOrder850.map(set.body(), new PurchaseOrder850.Envelope(partner.id,
+                partner.customerId, verdict.isa13(), set.groupControlNumber(), set.controlNumber()));
+        PartnerOrder claim = new PartnerOrder();
+        claim.partnerId = partner.id;
+        claim.poNumber = order.customerPoNumber();
+        claim.orderKey = PurchaseOrder850.orderKey(partner.id, order.customerPoNumber());
+        claim.poDate = poDate(set.body());
+        claim.canonical = json(order);
+        claim.messageId = message.id;
+        message.setControl = set.controlNumber();
+        message.orderKey = message.orderKey == null ? claim.orderKey : message.orderKey + "," + claim.orderKey;
+        return store.claimOrder(claim).chain(claimed -> {
+            if (!claimed) {
+                addFlag(message, "PO " + order.customerPoNumber() + " already ordered, not ordered again");
+                return Uni.createFrom().voidItem();
+            }
+            return outbox.append(Topics.ORDERS_INBOUND, claim.orderKey, CloudEventTypes.INBOUND_ORDER, order)
+                    .replaceWithVoid();
+        });
+    }
+
+    private void count(Partner partner, PartnerMessage message) {
+        metrics.document(partner.id, message.documentType, "INBOUND", message.outcome);
+        metrics.acknowledgmentLatency(partner.id, message.durationMicros);
+    }
+
+    private X12Writer.Envelope envelope(Partner partner, long control, String functionalId) {
+        return new X12Writer.Envelope(PartnerDirectory.delimiters(partner), partner.receiverQualifier,
+                partner.receiverId, partner.senderQualifier, partner.senderId, partner.x12Version, control,
+                functionalId, LocalDateTime.now());
+    }
+
+    private static String outcome(InterchangeVerdict verdict) {
+        int all = verdict.allSets().size();
+        int accepted = verdict.acceptedSets().size();
+        return accepted == all && all > 0 ? "ACCEPTED" : accepted == 0 ? "REJECTED" : "PARTIALLY_ACCEPTED";
+    }
+
+    private static String documentType(InterchangeVerdict verdict) {
+        return verdict.allSets().isEmpty() ? "X12" : verdict.allSets().get(0).type();
+    }
+
+    private static java.time.LocalDate poDate(List<X12Segment> body) {
+        return body.stream().filter(s -> "BEG".equals(s.tag())).findFirst().map(s -> {
+            try {
+                return java.time.LocalDate.parse(s.element(5), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private String parseResult(X12Interchange interchange, InterchangeVerdict verdict) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("segments", interchange.segments().size());
+        result.put("readerErrors", interchange.errors());
+        result.put("fatal", interchange.fatal());
+        result.put("ta1Note", verdict.ta1Note());
+        result.put("ta1Reason", verdict.ta1Reason());
+        result.put("groups", verdict.groups().stream().map(g -> Map.of("controlNumber", g.controlNumber(),
+                "ak9Codes", g.ak9Codes(), "sets", g.sets().stream().map(s -> Map.of("type", s.type(),
+                        "controlNumber", s.controlNumber(), "accepted", s.accepted(), "ak5Codes", s.ak5Codes(),
+                        "segmentErrors", s.segmentErrors())).toList())).toList());
+        return json(result);
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static void addFlag(PartnerMessage message, String flag) {
+        String flags = message.flags == null ? flag : message.flags + "; " + flag;
+        message.flags = flags.length() > 500 ? flags.substring(0, 500) : flags;
+    }
+}

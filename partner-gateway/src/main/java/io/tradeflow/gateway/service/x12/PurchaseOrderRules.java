@@ -1,0 +1,118 @@
+package io.tradeflow.gateway.service.x12;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.tradeflow.gateway.service.x12.InterchangeVerdict.ElementError;
+import io.tradeflow.gateway.service.x12.InterchangeVerdict.SegmentError;
+
+/**
+ * The 850 content rules the gateway enforces before an order may proceed, reported as AK3/AK4 errors
+ * (codes from X12 element 720 and 723). StAEDI ships no 850 schema, so the segment vocabulary of 004010
+ * and the elements the canonical order depends on are checked here. Pure.
+ */
+public final class PurchaseOrderRules {
+    /** Segment ids the 004010 850 defines; anything else is "unrecognized segment id" (AK304 = 1). */
+    static final Set<String> SEGMENTS_850 = Set.of("BEG", "CUR", "REF", "PER", "TAX", "FOB", "CTP", "PAM", "CSH",
+            "TC2", "SAC", "ITD", "DIS", "INC", "DTM", "LDT", "LIN", "SI", "PID", "MEA", "PWK", "PKG", "TD1", "TD5",
+            "TD3", "TD4", "MAN", "PCT", "CTB", "TXI", "AMT", "N9", "MSG", "N1", "N2", "N3", "N4", "NX2", "QTY",
+            "LM", "LQ", "SPI", "ADV", "PO1", "PO3", "PO4", "SLN", "SCH", "IT8", "SDQ", "FST", "CTT", "ACK");
+    static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+
+    public static List<SegmentError> check(List<X12Segment> body) {
+        List<SegmentError> errors = new ArrayList<>();
+        boolean begSeen = false;
+        boolean lineSeen = false;
+        for (int i = 0; i < body.size(); i++) {
+            X12Segment segment = body.get(i);
+            int position = i + 2;
+            if (!SEGMENTS_850.contains(segment.tag())) {
+                errors.add(new SegmentError(segment.tag(), position, "1", List.of()));
+                continue;
+            }
+            List<ElementError> elements = switch (segment.tag()) {
+                case "BEG" -> {
+                    begSeen = true;
+                    yield beg(segment);
+                }
+                case "PO1" -> {
+                    lineSeen = true;
+                    yield po1(segment);
+                }
+                case "DTM" -> date(segment, 2, "373");
+                default -> List.of();
+            };
+            if (!elements.isEmpty()) {
+                errors.add(new SegmentError(segment.tag(), position, "8", elements));
+            }
+        }
+        if (!begSeen) {
+            errors.add(new SegmentError("BEG", 2, "3", List.of()));
+        }
+        if (!lineSeen) {
+            errors.add(new SegmentError("PO1", body.size() + 1, "3", List.of()));
+        }
+        return List.copyOf(errors);
+    }
+
+    private static List<ElementError> beg(X12Segment beg) {
+        List<ElementError> errors = new ArrayList<>();
+        required(beg, 1, "353", errors);
+        required(beg, 2, "92", errors);
+        required(beg, 3, "324", errors);
+        errors.addAll(date(beg, 5, "373"));
+        if (!beg.has(5)) {
+            errors.add(new ElementError(5, "373", "1", ""));
+        }
+        return errors;
+    }
+
+    private static List<ElementError> po1(X12Segment po1) {
+        List<ElementError> errors = new ArrayList<>();
+        if (!po1.has(2)) {
+            errors.add(new ElementError(2, "330", "1", ""));
+        } else if (!positiveNumber(po1.element(2))) {
+            errors.add(new ElementError(2, "330", "6", po1.element(2)));
+        }
+        required(po1, 3, "355", errors);
+        if (po1.has(4) && !positiveNumber(po1.element(4)) && !"0".equals(po1.element(4))) {
+            errors.add(new ElementError(4, "212", "6", po1.element(4)));
+        }
+        required(po1, 6, "235", errors);
+        required(po1, 7, "234", errors);
+        return errors;
+    }
+
+    private static List<ElementError> date(X12Segment segment, int index, String reference) {
+        if (!segment.has(index)) {
+            return List.of();
+        }
+        try {
+            LocalDate.parse(segment.element(index), CCYYMMDD);
+            return List.of();
+        } catch (DateTimeParseException e) {
+            return List.of(new ElementError(index, reference, "8", segment.element(index)));
+        }
+    }
+
+    private static void required(X12Segment segment, int index, String reference, List<ElementError> errors) {
+        if (!segment.has(index)) {
+            errors.add(new ElementError(index, reference, "1", ""));
+        }
+    }
+
+    static boolean positiveNumber(String value) {
+        try {
+            return new java.math.BigDecimal(value).signum() > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private PurchaseOrderRules() {
+    }
+}

@@ -1,0 +1,435 @@
+package io.tradeflow.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.events.CloudEvent;
+import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.events.KafkaCloudEvents;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.json.Json;
+import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.contracts.orders.InvoicePosted;
+import io.tradeflow.contracts.orders.LifecycleLine;
+import io.tradeflow.contracts.orders.OrderLifecycleChanged;
+import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.contracts.orders.Shipment;
+import io.tradeflow.gateway.service.x12.X12Interchange;
+import io.tradeflow.gateway.service.x12.X12Reader;
+import io.tradeflow.gateway.service.x12.X12Segment;
+import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.TestTokens;
+import io.tradeflow.testinfra.TradeflowTestResource;
+
+/** The gateway end to end against the real broker and database; partners are played by the test. */
+@QuarkusTest
+@QuarkusTestResource(value = TradeflowTestResource.class, initArgs = @ResourceArg(name = "db", value = "gateway"))
+class PartnerGatewayTest {
+    static final AtomicLong CONTROL = new AtomicLong(1000);
+    final KafkaCompanion kafka = EmbeddedServers.kafkaCompanion();
+
+    record TestPartner(String id, String sender, String apiKey) {
+    }
+
+    @Test
+    void anAccepted850IsAnswered997AndBecomesOneCanonicalOrderOnOrdersInbound() {
+        TestPartner partner = onboard("997", 100);
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        String correlation = "corr-" + UUID.randomUUID();
+        long isa13 = CONTROL.incrementAndGet();
+        Response answer = send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-77"),
+                correlation);
+        answer.then().statusCode(200).contentType("application/edi-x12").header("X-Outcome", "ACCEPTED");
+        List<X12Segment> ack = parse(answer.asString());
+        assertThat(segment(ack, "AK5").element(1)).isEqualTo("A");
+        assertThat(segment(ack, "AK9").element(1)).isEqualTo("A");
+
+        ConsumerRecord<String, String> record = awaitRecord(consumer, partner.id() + ":PO-77");
+        CloudEvent event = KafkaCloudEvents.read(record.headers(), record.value());
+        assertThat(event.type()).isEqualTo(CloudEventTypes.INBOUND_ORDER);
+        assertThat(event.correlationId()).isEqualTo(correlation);
+        assertThat(event.traceparent()).isNotNull();
+        CanonicalOrder order = Json.read(event.data(), CanonicalOrder.class);
+        assertThat(order.customerId()).isEqualTo("C-" + partner.id());
+        assertThat(order.customerPoNumber()).isEqualTo("PO-77");
+        assertThat(order.lines()).hasSize(2);
+        assertThat(order.lines().get(0).unitPrice().amount()).isEqualByComparingTo("5.25");
+        assertThat(order.partnerRef().interchangeControlNumber()).isEqualTo(String.format("%09d", isa13));
+    }
+
+    @Test
+    void theSameInterchangeTwiceIsAcknowledgedAsDuplicateAndAGapIsFlaggedAsPossiblyLost() {
+        TestPartner partner = onboard("997", 100);
+        String interchange = Fixtures.x12("850-purchase-order.x12", partner.sender(), 500, "PO-D1");
+        send(partner, interchange, null).then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        Response again = send(partner, interchange, null);
+        again.then().statusCode(200).header("X-Outcome", "DUPLICATE");
+        assertThat(segment(parse(again.asString()), "AK5").element(1)).isEqualTo("A");
+
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), 504, "PO-D2"), null)
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+
+        List<Map<String, Object>> messages = messages(partner.id());
+        assertThat(messages).extracting(m -> m.get("outcome")).containsExactly("ACCEPTED", "DUPLICATE", "ACCEPTED");
+        assertThat((String) messages.get(2).get("flags")).contains("possibly lost interchanges 501..503");
+        assertThat(messages).filteredOn(m -> m.get("orderKey") != null)
+                .extracting(m -> m.get("orderKey")).containsOnly(partner.id() + ":PO-D2", partner.id() + ":PO-D1");
+    }
+
+    @Test
+    void malformedInterchangesGetTa1Or997RejectionsAndNoOrder() {
+        TestPartner partner = onboard("997", 100);
+        Response mismatched = send(partner, Fixtures.x12("850-mismatched-control-numbers.x12", partner.sender(),
+                CONTROL.incrementAndGet(), "PO-M1"), null);
+        mismatched.then().statusCode(200).header("X-Outcome", "REJECTED");
+        assertThat(segment(parse(mismatched.asString()), "TA1").element(5)).isEqualTo("001");
+
+        Response truncated = send(partner, Fixtures.x12("850-truncated.x12", partner.sender(),
+                CONTROL.incrementAndGet(), "PO-M2"), null);
+        assertThat(segment(parse(truncated.asString()), "TA1").element(5)).isEqualTo("023");
+
+        Response badDelimiters = send(partner, Fixtures.x12("850-bad-delimiters.x12", partner.sender(),
+                CONTROL.incrementAndGet(), "PO-M3"), null);
+        assertThat(segment(parse(badDelimiters.asString()), "TA1").element(5)).isEqualTo("026");
+
+        Response wrongSender = send(partner, Fixtures.x12("850-purchase-order.x12", "STRANGER",
+                CONTROL.incrementAndGet(), "PO-M4"), null);
+        assertThat(segment(parse(wrongSender.asString()), "TA1").element(5)).isEqualTo("006");
+
+        Response counts = send(partner, Fixtures.x12("850-wrong-segment-count.x12", partner.sender(),
+                CONTROL.incrementAndGet(), "PO-M5"), null);
+        counts.then().statusCode(200).header("X-Outcome", "REJECTED");
+        assertThat(segment(parse(counts.asString()), "AK5").elements()).containsExactly("R", "4");
+
+        Response unknown = send(partner, Fixtures.x12("850-unknown-segment.x12", partner.sender(),
+                CONTROL.incrementAndGet(), "PO-M6"), null);
+        assertThat(segment(parse(unknown.asString()), "AK3").element(1)).isEqualTo("ZZZ");
+
+        given().header("X-API-Key", partner.apiKey()).contentType("text/plain")
+                .body(Fixtures.x12("not-x12.txt", partner.sender(), 1, "x"))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
+
+        assertThat(messages(partner.id())).allSatisfy(m -> assertThat(m.get("orderKey")).isNull())
+                .extracting(m -> m.get("outcome")).doesNotContain("ACCEPTED");
+    }
+
+    @Test
+    void aKeyOnlyWorksForItsOwnPartnerAndAdminEndpointsNeedThePartnerAdminRole() {
+        TestPartner a = onboard("997", 100);
+        TestPartner b = onboard("997", 100);
+        given().header("X-API-Key", b.apiKey()).contentType("application/edi-x12").body("ISA".getBytes())
+                .when().post("/api/v1/partners/" + a.id() + "/documents")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/edi-x12").body("ISA".getBytes())
+                .when().post("/api/v1/partners/" + a.id() + "/documents")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forRole("storefront")).when().get("/api/v1/partners")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().when().get("/api/v1/partners").then().statusCode(401);
+
+        String rotated = given().auth().oauth2(admin()).when().post("/api/v1/partners/" + a.id() + "/api-key")
+                .then().statusCode(200).body("apiKey", notNullValue()).extract().path("apiKey");
+        given().header("X-API-Key", a.apiKey()).when().get("/api/v1/partners/" + a.id() + "/documents")
+                .then().statusCode(401);
+        given().header("X-API-Key", rotated).when().get("/api/v1/partners/" + a.id() + "/documents")
+                .then().statusCode(200);
+        String profile = given().auth().oauth2(admin()).when().get("/api/v1/partners/" + a.id())
+                .then().statusCode(200).body("x12.senderId", equalTo(a.sender())).extract().asString();
+        assertThat(profile).doesNotContain("apiKey").doesNotContain(rotated);
+    }
+
+    @Test
+    void invalidProfilesAreA400NamingTheFieldAndDuplicatesA409() {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("id", "bad id!", "name", "", "type", "EDI", "customerId", "C", "documentTypes",
+                        List.of("850"), "rateLimitPerMinute", 0))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("name")).body("errors.field", hasItem("rateLimitPerMinute"))
+                .body("errors.field", hasItem("id"));
+        TestPartner partner = onboard("997", 100);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile(partner.id(), partner.sender(),
+                        "997", 100))
+                .when().post("/api/v1/partners")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void thePartnersRateLimitAnswers429WithRetryAfterAndOversizedDocuments413() {
+        TestPartner partner = onboard("997", 2);
+        for (int i = 0; i < 2; i++) {
+            send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
+                    "PO-R" + i), null).then().statusCode(200);
+        }
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-R3"),
+                null).then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue());
+
+        TestPartner big = onboard("997", 100);
+        given().header("X-API-Key", big.apiKey()).contentType("application/edi-x12").body("X".repeat(70_000).getBytes())
+                .when().post("/api/v1/partners/" + big.id() + "/documents")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void theAuditKeepsRawPayloadAndAckAndAReplayRunsUnderANewCorrelationLinkedToTheOriginal() {
+        TestPartner partner = onboard("999", 100);
+        String interchange = Fixtures.x12("850-unknown-segment.x12", partner.sender(), CONTROL.incrementAndGet(),
+                "PO-A1");
+        Response first = send(partner, interchange, "corr-original");
+        assertThat(parse(first.asString())).extracting(X12Segment::tag).contains("IK3", "IK5");
+        String messageId = first.header("X-Message-Id");
+
+        Map<String, Object> audited = given().auth().oauth2(admin())
+                .when().get("/api/v1/partners/" + partner.id() + "/messages/" + messageId)
+                .then().statusCode(200).extract().as(Map.class);
+        assertThat(audited.get("rawPayload")).isEqualTo(interchange);
+        assertThat((String) audited.get("acknowledgment")).contains("IK5*R");
+        assertThat((String) audited.get("parseResult")).contains("segmentErrors");
+        assertThat(audited.get("correlationId")).isEqualTo("corr-original");
+
+        Response replay = given().auth().oauth2(TestTokens.forRole("operations"))
+                .when().post("/api/v1/partners/" + partner.id() + "/messages/" + messageId + "/replay");
+        replay.then().statusCode(200);
+        Map<String, Object> replayed = given().auth().oauth2(admin())
+                .when().get("/api/v1/partners/" + partner.id() + "/messages/" + replay.header("X-Message-Id"))
+                .then().statusCode(200).extract().as(Map.class);
+        assertThat(replayed.get("replayOf")).isEqualTo(messageId);
+        assertThat(replayed.get("correlationId")).isNotEqualTo("corr-original").isNotNull();
+    }
+
+    @Test
+    void aMarketplaceJsonOrderGetsAJsonAcknowledgmentAndOneOrder() {
+        TestPartner partner = onboard("997", 100);
+        String order = "{\"orderNumber\":\"MP-1\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,"
+                + "\"unitPrice\":9.99}]}";
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"))
+                .body("orderKey", equalTo(partner.id() + ":MP-1"));
+        awaitRecord(consumer, partner.id() + ":MP-1");
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("DUPLICATE"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MP-2\",\"lines\":[{\"sku\":\"\",\"quantity\":0}]}")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("REJECTED"))
+                .body("errors.field", hasItem("lines[0].quantity")).body("errors.field", hasItem("lines[0].sku"));
+    }
+
+    @Test
+    void roundTripOrderLifecycleBecomes855And856And810ThatParseCleanlyAndThePartners997IsMatched() {
+        TestPartner partner = onboard("997", 100);
+        long isa13 = CONTROL.incrementAndGet();
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-RT"), "corr-rt")
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        var ref = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), String.format("%09d", isa13),
+                String.valueOf(isa13), "0001");
+        List<LifecycleLine> lines = List.of(
+                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
+                        new BigDecimal("10"), BigDecimal.ZERO),
+                new LifecycleLine(2, "SKU-200", new BigDecimal("4"), "CS", Money.of("19.90", "USD"), null,
+                        new BigDecimal("4"), BigDecimal.ZERO));
+        Shipment shipment = new Shipment("O-RT", "SHP-RT", "WH-1", "UPSN", "1ZTRACK", List.of(
+                new Shipment.Line(1, "SKU-100", new BigDecimal("10"), "EA"),
+                new Shipment.Line(2, "SKU-200", new BigDecimal("4"), "CS")), OffsetDateTime.now());
+        InvoicePosted invoice = new InvoicePosted("O-RT", "ERP-RT", "INV-RT", java.time.LocalDate.now(), null,
+                Money.of("132.10", "USD"), Money.of("0", "USD"), Money.of("132.10", "USD"), List.of(
+                new InvoicePosted.Line(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"),
+                        Money.of("52.50", "USD")),
+                new InvoicePosted.Line(2, "SKU-200", new BigDecimal("4"), "CS", Money.of("19.90", "USD"),
+                        Money.of("79.60", "USD"))), OffsetDateTime.now());
+        long sequence = 1;
+        for (OrderState state : List.of(OrderState.ACCEPTED, OrderState.CONFIRMED, OrderState.SHIPPED,
+                OrderState.INVOICED)) {
+            OrderLifecycleChanged change = new OrderLifecycleChanged("O-RT-" + partner.id(), sequence++,
+                    "C-" + partner.id(), "partner", "PO-RT", state, null, "test", OffsetDateTime.now(), "USD", lines,
+                    "ERP-RT", state.ordinal() >= OrderState.SHIPPED.ordinal() ? shipment : null,
+                    state == OrderState.INVOICED ? invoice : null, ref);
+            publishLifecycle(change, "corr-rt");
+        }
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(
+                () -> pull(partner), docs -> docs.size() == 3);
+        assertThat(documents).extracting(d -> d.get("documentType")).containsExactly("855", "856", "810");
+        assertThat(documents).extracting(d -> d.get("correlationId")).containsOnly("corr-rt");
+        List<Long> controls = documents.stream().map(d -> Long.parseLong((String) d.get("interchangeControl")))
+                .toList();
+        assertThat(controls).isSorted().doesNotHaveDuplicates();
+
+        List<X12Segment> poAck = parse((String) documents.get(0).get("payload"));
+        assertThat(segment(poAck, "BAK").elements()).startsWith("00", "AD", "PO-RT", "20240105");
+        assertThat(segment(poAck, "ACK").element(1)).isEqualTo("IA");
+        assertThat(segment(poAck, "ISA").element(8).trim()).isEqualTo(partner.sender());
+        List<X12Segment> asn = parse((String) documents.get(1).get("payload"));
+        assertThat(segment(asn, "PRF").element(1)).isEqualTo("PO-RT");
+        assertThat(segment(asn, "REF").element(2)).isEqualTo("1ZTRACK");
+        List<X12Segment> inv = parse((String) documents.get(2).get("payload"));
+        assertThat(segment(inv, "BIG").element(4)).isEqualTo("PO-RT");
+        assertThat(segment(inv, "TDS").element(1)).isEqualTo("13210");
+        assertThat(documents).extracting(d -> d.get("acknowledgmentStatus")).containsOnly("PENDING");
+
+        // The partner acknowledges our 855 with its own 997.
+        String group855 = segment(poAck, "GS").element(6);
+        long ackControl = CONTROL.incrementAndGet();
+        String partner997 = "ISA*00*          *00*          *ZZ*" + String.format("%-15s", partner.sender())
+                + "*ZZ*TRADEFLOW      *240105*1230*U*00401*" + String.format("%09d", ackControl) + "*0*P*>~"
+                + "GS*FA*" + partner.sender() + "*TRADEFLOW*20240105*1230*" + ackControl + "*X*004010~"
+                + "ST*997*0001~AK1*PR*" + group855 + "~AK9*A*1*1*1~SE*4*0001~GE*1*" + ackControl + "~IEA*1*"
+                + String.format("%09d", ackControl) + "~";
+        send(partner, partner997, null).then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        assertThat(pull(partner)).filteredOn(d -> "855".equals(d.get("documentType")))
+                .extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
+    }
+
+    @Test
+    void documentsWhose997IsLateAreFlaggedOverdue() {
+        TestPartner partner = onboardWithAckSla(0);
+        long isa13 = CONTROL.incrementAndGet();
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-OD"), null)
+                .then().statusCode(200);
+        publishLifecycle(new OrderLifecycleChanged("O-OD-" + partner.id(), 2, "C-" + partner.id(), "partner",
+                "PO-OD", OrderState.CONFIRMED, OrderState.SUBMITTED, "test", OffsetDateTime.now(), "USD", List.of(
+                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
+                        BigDecimal.ZERO, new BigDecimal("10"))), "ERP-OD", null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-od");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> docs.size() == 1 && "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("tradeflow_gateway_sla_breaches_total").contains("tradeflow_gateway_documents_total");
+    }
+
+    @Test
+    void aPoisonLifecycleEventLandsInTheDlqWithTheReasonAndTheConsumerKeepsGoing() {
+        var dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.ORDERS_LIFECYCLE));
+        String key = "poison-" + UUID.randomUUID();
+        CloudEvent poison = CloudEvent.of("/test", CloudEventTypes.ORDER_LIFECYCLE, key, "corr-poison",
+                "{\"orderId\": [not json");
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ORDERS_LIFECYCLE, null, key, poison.data(),
+                KafkaCloudEvents.headers(poison))).awaitCompletion(Duration.ofSeconds(10));
+        ConsumerRecord<String, String> dead = awaitRecord(dlq, key);
+        assertThat(KafkaCloudEvents.get(dead.headers(), "dead-letter-reason")).contains("OrderLifecycleChanged");
+
+        // The consumer goes on: the next partner order still gets its 855.
+        TestPartner partner = onboard("997", 100);
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-AP"),
+                null).then().statusCode(200);
+        publishLifecycle(new OrderLifecycleChanged("O-AP", 2, "C", "partner", "PO-AP", OrderState.CONFIRMED, null,
+                "test", OffsetDateTime.now(), "USD", List.of(new LifecycleLine(1, "SKU-100", BigDecimal.TEN, "EA",
+                null, null, BigDecimal.TEN, BigDecimal.ZERO)), "ERP-AP", null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-ap");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner), docs -> docs.size() == 1);
+    }
+
+    // ---- helpers: the partner and the orchestrator as the test plays them
+
+    TestPartner onboard(String acknowledgment, int rateLimit) {
+        String id = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String sender = id.toUpperCase();
+        String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(profile(id, sender, acknowledgment, rateLimit))
+                .when().post("/api/v1/partners")
+                .then().statusCode(201).body("partner.id", equalTo(id)).extract().path("apiKey");
+        return new TestPartner(id, sender, apiKey);
+    }
+
+    TestPartner onboardWithAckSla(int minutes) {
+        String id = "p" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> profile = new java.util.HashMap<>(profile(id, id.toUpperCase(), "997", 100));
+        profile.put("sla", Map.of("functionalAckMinutes", minutes, "poAckHours", 24, "shipNoticeHours", 24));
+        String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile)
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
+        return new TestPartner(id, id.toUpperCase(), apiKey);
+    }
+
+    static Map<String, Object> profile(String id, String sender, String acknowledgment, int rateLimit) {
+        return Map.of("id", id, "name", "Partner " + id, "type", "EDI", "customerId", "C-" + id,
+                "x12", Map.of("senderQualifier", "ZZ", "senderId", sender, "receiverQualifier", "ZZ",
+                        "receiverId", "TRADEFLOW", "version", "004010"),
+                "acknowledgment", acknowledgment, "documentTypes", List.of("850", "997"),
+                "rateLimitPerMinute", rateLimit);
+    }
+
+    static String admin() {
+        return TestTokens.forRole("partner-admin");
+    }
+
+    static Response send(TestPartner partner, String x12, String correlation) {
+        var request = given().header("X-API-Key", partner.apiKey()).contentType("application/edi-x12").body(x12.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (correlation != null) {
+            request = request.header("X-Correlation-Id", correlation);
+        }
+        return request.when().post("/api/v1/partners/" + partner.id() + "/documents");
+    }
+
+    static List<Map<String, Object>> messages(String partnerId) {
+        List<Map<String, Object>> newestFirst = given().auth().oauth2(admin())
+                .when().get("/api/v1/partners/" + partnerId + "/messages?direction=inbound")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> oldestFirst = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    static List<Map<String, Object>> pull(TestPartner partner) {
+        return given().header("X-API-Key", partner.apiKey())
+                .when().get("/api/v1/partners/" + partner.id() + "/documents?direction=outbound&since=0")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    void publishLifecycle(OrderLifecycleChanged change, String correlation) {
+        CloudEvent event = CloudEvent.of("/tradeflow/order-orchestrator", CloudEventTypes.ORDER_LIFECYCLE,
+                change.orderId(), correlation, Json.write(change));
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ORDERS_LIFECYCLE, null, change.orderId(),
+                event.data(), KafkaCloudEvents.headers(event))).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    static List<X12Segment> parse(String x12) {
+        X12Interchange interchange = X12Reader.read(x12);
+        assertThat(interchange.fatal()).as("StAEDI read error of\n" + x12).isNull();
+        assertThat(interchange.errors()).as("StAEDI validation errors of\n" + x12).isEmpty();
+        return interchange.segments();
+    }
+
+    static X12Segment segment(List<X12Segment> segments, String tag) {
+        return segments.stream().filter(s -> s.tag().equals(tag)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + tag + " in " + segments));
+    }
+
+    static ConsumerRecord<String, String> awaitRecord(ConsumerTask<String, String> consumer, String key) {
+        try {
+            return await().atMost(Duration.ofSeconds(20)).until(
+                    () -> consumer.getRecords().stream().filter(r -> key.equals(r.key())).findFirst(),
+                    Optional::isPresent).orElseThrow();
+        } finally {
+            consumer.stop();
+        }
+    }
+}
