@@ -10,7 +10,9 @@ public final class DemoScenarios {
     public static List<DemoScenario> all() {
         List<DemoScenario> scenarios = new ArrayList<>(List.of(
                 new HealthyServicesScenario(),
-                new StockMovementScenario()));
+                new StockMovementScenario(),
+                new LastUnitsRaceScenario(),
+                new OrderToCashScenario()));
         ServiceLoader.load(DemoScenario.class).forEach(scenarios::add);
         return scenarios;
     }
