@@ -1,0 +1,78 @@
+package io.tradeflow.pricing.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.pricing.Quote;
+import io.tradeflow.contracts.pricing.QuoteRequest;
+import io.tradeflow.pricing.service.Quoting;
+import io.tradeflow.platform.security.Roles;
+
+@Path("/api/v1/quotes")
+@RolesAllowed({Roles.STOREFRONT, Roles.CRM, Roles.SERVICE, Roles.OPERATIONS})
+public class QuoteResource {
+    @Inject
+    Quoting quoting;
+
+    /** The basket to quote; {@code currency} is an ISO 4217 code. */
+    public record QuoteBody(@NotBlank @Size(max = 100) String customerId, @NotBlank @Size(max = 60) String channel,
+                            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+                            @NotEmpty @Size(max = 500) List<@NotNull @Valid LineBody> lines) {
+    }
+
+    /** One requested line; {@code unitOfMeasure} defaults to the unit the ERP prices the SKU in. */
+    public record LineBody(@NotBlank @Size(max = 64) String sku, @NotNull @Positive BigDecimal quantity,
+                           @Size(max = 20) String unitOfMeasure) {
+    }
+
+    @POST
+    @Operation(summary = "Quote a basket for a customer and channel by the ERP's rules; the quote is kept")
+    @APIResponse(responseCode = "201", description = "The quote; unpriceable lines carry their reason",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Quote.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request, the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed to quote")
+    public Uni<Response> create(@NotNull @Valid QuoteBody body) {
+        Currencies.require("currency", body.currency());
+        QuoteRequest request = new QuoteRequest(body.customerId(), body.channel(), body.currency(),
+                body.lines().stream().map(l -> new QuoteRequest.Line(l.sku(), l.quantity(), l.unitOfMeasure())).toList());
+        return quoting.quote(request).map(quote -> Response.created(URI.create("/api/v1/quotes/" + quote.quoteId()))
+                .entity(quote).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A kept quote, exactly as it was returned")
+    @APIResponse(responseCode = "200", description = "The quote",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Quote.class)))
+    @APIResponse(responseCode = "400", description = "Invalid quote id")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed to read quotes")
+    @APIResponse(responseCode = "404", description = "No quote with this id")
+    public Uni<Quote> get(@PathParam("id") @Size(max = 40) String id) {
+        return quoting.find(id);
+    }
+}

@@ -1,0 +1,269 @@
+package io.tradeflow.pricing.bench;
+
+import java.io.File;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+
+import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.TestTokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+
+/**
+ * 10-line quotes per second and latency at half the maximum rate, beside a bare Vert.x endpoint measured the
+ * same way in the same run (closed-loop maximum over N connections, then an open-model fixed rate at half of
+ * it with latency from the intended start, as devstack's bench library does). Needs the packaged app:
+ * <pre>
+ * ./mvnw -pl pricing-service package -DskipTests -Dexec.skip=true
+ * ./mvnw -pl pricing-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.tradeflow.pricing.bench.QuoteBenchmark [-Dexec.args="--seconds 10 --connections 32"]
+ * </pre>
+ * Starts the real Kafka and PostgreSQL of testinfra, runs pricing-service as its own JVM, seeds 200 SKUs
+ * with list, tier, volume-break and promotion records over erp.prices, then measures.
+ */
+public final class QuoteBenchmark {
+    private static final String HOST = "127.0.0.1";
+    private static final int SKUS = 200;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = option(args, "--seconds", 10);
+        int connections = option(args, "--connections", 32);
+        Duration warmup = Duration.ofSeconds(3);
+        Duration measure = Duration.ofSeconds(seconds);
+
+        String bootstrap = EmbeddedServers.kafkaBootstrapServers();
+        EmbeddedServers.createDatabase("pricing_bench");
+        int port = freePort();
+        Process app = startService(bootstrap, port);
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setDefaultHost(HOST),
+                    new PoolOptions().setHttp1MaxSize(connections));
+            awaitReady(client, port);
+            BenchCatalog.seed(SKUS);
+            awaitPriced(client, port);
+
+            String baselineBody = "{\"status\":\"ok\",\"sku\":\"SKU-1\",\"available\":10}";
+            int basePort = freePort();
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(req -> req.response().putHeader("content-type", "application/json").end(baselineBody))
+                    .listen(basePort, HOST).toCompletionStage().toCompletableFuture().join();
+            Supplier<CompletionStage<?>> bare = () -> client.request(HttpMethod.GET, basePort, HOST, "/baseline")
+                    .compose(req -> req.send().compose(resp -> resp.body())).toCompletionStage();
+
+            String token = TestTokens.forRole("storefront");
+            Buffer quoteBody = Buffer.buffer(BenchCatalog.tenLineQuote(SKUS));
+            Supplier<CompletionStage<?>> quote = () -> client.request(HttpMethod.POST, port, HOST, "/api/v1/quotes")
+                    .compose(req -> req.putHeader("content-type", "application/json")
+                            .putHeader("authorization", "Bearer " + token).send(quoteBody)
+                            .compose(resp -> resp.statusCode() == 201 ? resp.body()
+                                    : Future.failedFuture("HTTP " + resp.statusCode())))
+                    .toCompletionStage();
+
+            Figures base = measure("bare Vert.x GET (baseline)", bare, connections, warmup, measure);
+            Figures quotes = measure("POST /api/v1/quotes, 10 lines", quote, connections, warmup, measure);
+            server.close().toCompletionStage().toCompletableFuture().join();
+
+            System.out.println();
+            System.out.printf("pricing-service quote benchmark: %d connections, %ds measured, %d cores%n", connections,
+                    seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf("%-34s %12s %12s %10s %10s %8s%n", "subject", "max req/s", "rate@50%", "p50 ms",
+                    "p99 ms", "failed");
+            for (Figures f : List.of(base, quotes)) {
+                System.out.printf("%-34s %12.0f %12.0f %10.2f %10.2f %8d%n", f.subject, f.max, f.achieved, f.p50, f.p99,
+                        f.failed);
+            }
+            System.out.printf("ratio quotes/baseline (max throughput): %.3f   (target >= 0.35)%n", quotes.max / base.max);
+            System.out.printf("quote p99 at half max: %.2f ms (target < 20 ms)%n", quotes.p99);
+        } finally {
+            app.destroy();
+            app.waitFor(20, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            System.exit(0);
+        }
+    }
+
+    record Figures(String subject, double max, double achieved, double p50, double p99, long failed) {
+    }
+
+    static Figures measure(String subject, Supplier<CompletionStage<?>> request, int connections, Duration warmup,
+                           Duration measure) throws InterruptedException {
+        double max = closedLoopMax(connections, warmup, measure, request);
+        fixedRate(max / 2, warmup, request, new long[1 << 20]);
+        long[] latencies = new long[(int) Math.min(1 << 24, (long) (max * measure.toSeconds()) + 1024)];
+        long[] result = fixedRate(max / 2, measure, request, latencies);
+        long count = result[0];
+        long[] sorted = Arrays.copyOf(latencies, (int) Math.min(count, latencies.length));
+        Arrays.sort(sorted);
+        double p50 = sorted.length == 0 ? Double.NaN : sorted[(int) (sorted.length * 0.50)] / 1e6;
+        double p99 = sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6;
+        return new Figures(subject, max, count * 1e9 / result[2], p50, p99, result[1]);
+    }
+
+    /** Completed requests per second with {@code connections} callers each sending its next on completion. */
+    static double closedLoopMax(int connections, Duration warmup, Duration measure,
+                                Supplier<CompletionStage<?>> request) throws InterruptedException {
+        AtomicLong completed = new AtomicLong();
+        CountDownLatch stopped = new CountDownLatch(connections);
+        boolean[] running = {true};
+        for (int i = 0; i < connections; i++) {
+            new Object() {
+                void next() {
+                    if (!running[0]) {
+                        stopped.countDown();
+                        return;
+                    }
+                    request.get().whenComplete((ok, error) -> {
+                        if (error == null) {
+                            completed.incrementAndGet();
+                        }
+                        next();
+                    });
+                }
+            }.next();
+        }
+        Thread.sleep(warmup.toMillis());
+        long c0 = completed.get();
+        long t0 = System.nanoTime();
+        Thread.sleep(measure.toMillis());
+        long c1 = completed.get();
+        long t1 = System.nanoTime();
+        running[0] = false;
+        stopped.await(10, TimeUnit.SECONDS);
+        return (c1 - c0) * 1e9 / (t1 - t0);
+    }
+
+    /**
+     * Open model: request i is due at start + i / rate whatever happened to earlier ones; latency counts from
+     * that intended start (no coordinated omission). @return {completed, failed, elapsedNanos}
+     */
+    static long[] fixedRate(double rate, Duration duration, Supplier<CompletionStage<?>> request, long[] latencies) {
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long fired = 0;
+        while (System.nanoTime() < end) {
+            long due = (long) Math.floor((System.nanoTime() - start) * rate / 1e9) + 1;
+            while (fired < due) {
+                long intended = start + (long) (fired * 1e9 / rate);
+                request.get().whenComplete((ok, error) -> {
+                    if (error == null) {
+                        long i = completed.getAndIncrement();
+                        if (i < latencies.length) {
+                            latencies[(int) i] = System.nanoTime() - intended;
+                        }
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                });
+                fired++;
+            }
+            LockSupport.parkNanos(Math.max(1, Math.min(start + (long) (fired * 1e9 / rate) - System.nanoTime(),
+                    1_000_000)));
+        }
+        long drainEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (completed.get() + failed.get() < fired && System.nanoTime() < drainEnd) {
+            LockSupport.parkNanos(5_000_000);
+        }
+        return new long[] {completed.get(), failed.get(), System.nanoTime() - start};
+    }
+
+    private static Process startService(String bootstrap, int port) throws Exception {
+        File jar = new File("target/quarkus-app/quarkus-run.jar");
+        if (!jar.exists()) {
+            jar = new File("pricing-service/target/quarkus-app/quarkus-run.jar");
+        }
+        if (!jar.exists()) {
+            throw new IllegalStateException("package the service first: ./mvnw -pl pricing-service package -DskipTests");
+        }
+        Path key = Files.createTempFile("bench-jwt", ".pem");
+        try (InputStream in = QuoteBenchmark.class.getClassLoader().getResourceAsStream("testinfra-jwt-public.pem")) {
+            Files.copy(in, key, StandardCopyOption.REPLACE_EXISTING);
+        }
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                jar.getAbsolutePath());
+        builder.environment().put("HTTP_PORT", String.valueOf(port));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        builder.environment().put("DB_HOST", EmbeddedServers.pgHost());
+        builder.environment().put("DB_PORT", String.valueOf(EmbeddedServers.pgPort()));
+        builder.environment().put("DB_NAME", "pricing_bench");
+        builder.environment().put("DB_PASSWORD", EmbeddedServers.pgPassword());
+        builder.environment().put("JWT_PUBLIC_KEY_LOCATION", key.toUri().toString());
+        builder.environment().put("JWT_ISSUER", TestTokens.ISSUER);
+        builder.environment().put("JWT_AUDIENCE", TestTokens.AUDIENCE);
+        // No collector runs here: spans are created and exported to a closed port, as with a collector outage.
+        builder.environment().put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:1");
+        builder.redirectErrorStream(true).redirectOutput(new File("target/bench-pricing-service.log"));
+        return builder.start();
+    }
+
+    private static void awaitReady(HttpClient client, int port) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try {
+                int status = client.request(HttpMethod.GET, port, HOST, "/q/health/ready")
+                        .compose(req -> req.send()).map(resp -> resp.statusCode())
+                        .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                if (status == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("pricing-service did not become ready, see target/bench-pricing-service.log");
+    }
+
+    private static void awaitPriced(HttpClient client, int port) throws Exception {
+        String token = TestTokens.forRole("service");
+        String last = "/api/v1/prices/BENCH-" + (SKUS - 1) + "?channel=storefront&currency=USD&customerId=BENCH-1";
+        for (int i = 0; i < 600; i++) {
+            int status = client.request(HttpMethod.GET, port, HOST, last)
+                    .compose(req -> req.putHeader("authorization", "Bearer " + token).send()).map(r -> r.statusCode())
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("seeded prices never reached the price book");
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private QuoteBenchmark() {
+    }
+}
