@@ -12,7 +12,8 @@ public final class DemoScenarios {
                 new HealthyServicesScenario(),
                 new StockMovementScenario(),
                 new LastUnitsRaceScenario(),
-                new OrderToCashScenario()));
+                new OrderToCashScenario(),
+                new EdiPartnerScenario()));
         ServiceLoader.load(DemoScenario.class).forEach(scenarios::add);
         return scenarios;
     }

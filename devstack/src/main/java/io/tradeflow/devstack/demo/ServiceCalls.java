@@ -26,6 +26,25 @@ public final class ServiceCalls {
         }
     }
 
+    /** A call with the caller's own headers (a partner's API key, an X12 body) instead of a role token. */
+    public Answer sendAs(String service, String method, String path, java.util.Map<String, String> headers,
+                         String body) throws IOException {
+        ServiceSpec spec = context.services().stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("service not running: " + service));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(spec.baseUrl() + path))
+                .timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     public Answer send(String service, String method, String path, String role, String json) throws IOException {
         ServiceSpec spec = context.services().stream().filter(s -> s.name().equals(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("service not running: " + service));
