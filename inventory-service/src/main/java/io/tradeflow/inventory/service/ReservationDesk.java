@@ -50,13 +50,26 @@ public class ReservationDesk {
     MeterRegistry registry;
 
     public Uni<ReservationOutcome> reserve(ReservationRequest request) {
-        return Panache.withTransaction(() -> Reservation.<Reservation>findById(request.reservationId())
+        return Panache.withTransaction(() -> lockReservationId(request.reservationId())
+                        .chain(() -> Reservation.<Reservation>findById(request.reservationId()))
                         .chain(existing -> existing != null ? Uni.createFrom().item(release.outcomeOf(existing))
                                 : allocate(request)))
                 .invoke(outcome -> {
                     registry.counter("tradeflow.inventory.reservations", "outcome", outcome.status().name()).increment();
                     relay.wakeUp();
                 });
+    }
+
+    /**
+     * A caller retrying before its first attempt answered sends the same reservation id concurrently; this
+     * transaction-scoped lock on the id makes the retry wait and then replay the stored outcome instead of
+     * allocating a second time (or failing on the primary key).
+     */
+    private static Uni<Void> lockReservationId(String reservationId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked")
+                .setParameter(1, reservationId)
+                .getSingleResult()).replaceWithVoid();
     }
 
     private Uni<ReservationOutcome> allocate(ReservationRequest request) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,9 @@ public class ReservationRelease {
     }
 
     private Uni<ReservationOutcome> end(String id, ReservationStatus ending) {
-        return Panache.withTransaction(() -> Reservation.<Reservation>findById(id)
+        // Locking the reservation row first makes concurrent endings of one hold (a retried DELETE, a commit
+        // racing the expiry job) queue up: the later one sees the new status instead of subtracting again.
+        return Panache.withTransaction(() -> Reservation.<Reservation>findById(id, LockModeType.PESSIMISTIC_WRITE)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Reservation", id))
                         .chain(reservation -> {
                             ReservationStatus current = ReservationStatus.valueOf(reservation.status);

@@ -22,7 +22,8 @@ import io.tradeflow.testinfra.EmbeddedServers;
  *     -Dexec.mainClass=io.tradeflow.inventory.bench.InventoryPipelineBenchmark \
  *     -Dbench.movements=20000 -Dbench.skus=100 -Dbench.seconds=10
  * </pre>
- * {@code bench.jar} overrides the service jar; TRADEFLOW_TEST_KAFKA / TRADEFLOW_TEST_PG use servers that
+ * {@code bench.jar} overrides the service jar; {@code bench.service-opts} adds JVM options to the service
+ * (e.g. {@code -Dmp.messaging.incoming.stock-movements.partitions=3}); TRADEFLOW_TEST_KAFKA / TRADEFLOW_TEST_PG use servers that
  * already run (see EmbeddedServers).
  */
 public final class InventoryPipelineBenchmark {
@@ -86,8 +87,8 @@ public final class InventoryPipelineBenchmark {
         System.out.println();
         System.out.println("== inventory-service benchmark: scan to availability ==");
         System.out.printf(Locale.ROOT, "movements per max run %d over %d SKUs, one location; record ~%d B "
-                + "(key+value+CloudEvent headers); 3 partitions; acks=all; service up in %.2f s%n",
-                movements, skus, inv.recordBytes, startup);
+                + "(key+value+CloudEvent headers); 3 partitions; acks=all; service up in %.2f s; service options: %s%n",
+                movements, skus, inv.recordBytes, startup, System.getProperty("bench.service-opts", "none"));
         for (Figures f : new Figures[] {raw, inv}) {
             System.out.printf(Locale.ROOT, "%-42s max %9.0f rec/s (%d/%d done) | at %7.0f rec/s: p50 %7.2f ms "
                             + "p99 %7.2f ms max %7.2f ms (%d/%d done)%s%n", f.name, f.max.throughput(),

@@ -43,9 +43,15 @@ final class InventoryProcess implements AutoCloseable {
         }
         int port = freePort();
         Path log = workDir.resolve("inventory-service.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-jar", jar.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        // Tuning experiments without a rebuild, e.g. -Dmp.messaging.incoming.stock-movements.partitions=3
+        String serviceOptions = System.getProperty("bench.service-opts", "").trim();
+        if (!serviceOptions.isEmpty()) {
+            command.addAll(List.of(serviceOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.to(log.toFile()));
