@@ -56,6 +56,9 @@ class PartnerGatewayTest {
     record TestPartner(String id, String sender, String apiKey) {
     }
 
+    @jakarta.inject.Inject
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
+
     @Test
     void anAccepted850IsAnswered997AndBecomesOneCanonicalOrderOnOrdersInbound() {
         TestPartner partner = onboard("997", 100);
@@ -74,6 +77,13 @@ class PartnerGatewayTest {
         assertThat(event.type()).isEqualTo(CloudEventTypes.INBOUND_ORDER);
         assertThat(event.correlationId()).isEqualTo(correlation);
         assertThat(event.traceparent()).isNotNull();
+        // The order event continues the trace of the partner's POST, so the orchestrator's spans join it.
+        String traceId = event.traceparent().split("-")[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(spans.getFinishedSpanItems()).anySatisfy(span -> {
+                    assertThat(span.getTraceId()).isEqualTo(traceId);
+                    assertThat(span.getName()).contains("/documents");
+                }));
         CanonicalOrder order = Json.read(event.data(), CanonicalOrder.class);
         assertThat(order.customerId()).isEqualTo("C-" + partner.id());
         assertThat(order.customerPoNumber()).isEqualTo("PO-77");

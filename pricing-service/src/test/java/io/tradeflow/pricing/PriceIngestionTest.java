@@ -120,6 +120,26 @@ class PriceIngestionTest {
     }
 
     @Test
+    void thePriceChangeContinuesTheTraceAndCorrelationOfTheErpEventThatCausedIt() {
+        ConsumerTask<String, String> changes = ErpFeed.KAFKA.consumeStrings().fromTopics(Topics.PRICING_PRICE_CHANGES);
+        String sku = ErpFeed.sku();
+        String upstreamTrace = UUID.randomUUID().toString().replace("-", "");
+        try {
+            String json = "{\"erpRecordId\":\"LP-" + sku + "\",\"version\":1,\"deleted\":false,\"sku\":\"" + sku
+                    + "\",\"price\":{\"amount\":4.00,\"currency\":\"USD\"},\"unitOfMeasure\":\"EA\"}";
+            CloudEvent erp = new CloudEvent(UUID.randomUUID().toString(), "/erp/test", CloudEventTypes.LIST_PRICE, sku,
+                    java.time.OffsetDateTime.now(), "corr-erp-" + sku, "00-" + upstreamTrace + "-00f067aa0ba902b7-01", json);
+            ErpFeed.KAFKA.produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    Topics.ERP_PRICES, null, sku, json, KafkaCloudEvents.headers(erp))).awaitCompletion(Duration.ofSeconds(10));
+            CloudEvent change = KafkaCloudEvents.read(awaitChange(changes, sku, "4.00").headers(), "{}");
+            assertThat(change.traceparent()).as("traceparent of the price change").contains(upstreamTrace);
+            assertThat(change.correlationId()).isEqualTo("corr-erp-" + sku);
+        } finally {
+            changes.stop();
+        }
+    }
+
+    @Test
     void aDatedPromotionStartingAndEndingIsAnnouncedByTheBoundaryCheck() throws Throwable {
         ConsumerTask<String, String> changes = ErpFeed.KAFKA.consumeStrings().fromTopics(Topics.PRICING_PRICE_CHANGES);
         String sku = ErpFeed.sku();
