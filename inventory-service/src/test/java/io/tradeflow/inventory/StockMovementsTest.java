@@ -128,6 +128,10 @@ class StockMovementsTest {
         assertThat(events.get(1).value()).contains("\"version\":2").contains("\"available\":5");
         availabilityEvents.stop();
         dlq.stop();
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("tradeflow_event_freshness_seconds_bucket{type=\"tradeflow.inventory.availability-changed.v1\"")
+                .contains("tradeflow_inventory_movements_dead_lettered_total")
+                .contains("tradeflow_inventory_movements_applied_total{type=\"RECEIPT\"}");
     }
 
     private static CloudEvent movementEvent(String sku, String data) {

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -131,9 +132,11 @@ public class OutboxRelay {
                 .chain(rows -> {
                     List<Uni<Void>> sends = new ArrayList<>();
                     List<Long> seqs = new ArrayList<>();
+                    List<Row> sent = new ArrayList<>();
                     for (Row row : rows) {
                         seqs.add(row.getLong("seq"));
                         sends.add(send(row));
+                        sent.add(row);
                     }
                     if (seqs.isEmpty()) {
                         return countPending(conn).replaceWith(0);
@@ -142,10 +145,26 @@ public class OutboxRelay {
                             .chain(() -> conn.preparedQuery("update outbox_event set published_at = now(), "
                                     + "attempts = attempts + 1 where seq = any($1)")
                                     .execute(Tuple.of(seqs.toArray(new Long[0]))))
-                            .invoke(() -> published.increment(seqs.size()))
+                            .invoke(() -> {
+                                published.increment(seqs.size());
+                                sent.forEach(this::recordFreshness);
+                            })
                             .chain(() -> countPending(conn))
                             .replaceWith(seqs.size());
                 });
+    }
+
+    /**
+     * How old the fact an event reports was when it reached Kafka (its occurredAt to now), per event type:
+     * for inventory.availability this is the freshness of availability after a warehouse movement.
+     */
+    private void recordFreshness(Row row) {
+        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
+        if (occurredAt != null) {
+            Timer.builder("tradeflow.event.freshness").description("fact occurredAt -> event published to Kafka")
+                    .tag("type", row.getString("type")).publishPercentileHistogram()
+                    .register(registry).record(java.time.Duration.between(occurredAt.toInstant(), java.time.Instant.now()));
+        }
     }
 
     private Uni<Void> countPending(SqlConnection conn) {

@@ -1,0 +1,75 @@
+package io.tradeflow.platform.json;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The canonical records services read and write with Jackson outside REST signatures (event payloads,
+ * stored outcomes): registered here once so native images can (de)serialise them.
+ */
+@RegisterForReflection(targets = {
+        io.tradeflow.contracts.common.Address.class,
+        io.tradeflow.contracts.common.CustomerRef.class,
+        io.tradeflow.contracts.common.Money.class,
+        io.tradeflow.contracts.common.Quantity.class,
+        io.tradeflow.contracts.customers.CreditStatus.class,
+        io.tradeflow.contracts.customers.CrmAccount.class,
+        io.tradeflow.contracts.customers.ErpCustomer.class,
+        io.tradeflow.contracts.customers.OpportunityWon.class,
+        io.tradeflow.contracts.customers.OpportunityWon.Line.class,
+        io.tradeflow.contracts.events.CloudEvent.class,
+        io.tradeflow.contracts.inventory.AvailabilityChanged.class,
+        io.tradeflow.contracts.inventory.AvailabilityChanged.ChannelAvailability.class,
+        io.tradeflow.contracts.inventory.AvailabilityChanged.LocationAvailability.class,
+        io.tradeflow.contracts.inventory.InventorySnapshot.class,
+        io.tradeflow.contracts.inventory.InventorySnapshot.Line.class,
+        io.tradeflow.contracts.inventory.MovementType.class,
+        io.tradeflow.contracts.inventory.ReservationOutcome.class,
+        io.tradeflow.contracts.inventory.ReservationOutcome.Line.class,
+        io.tradeflow.contracts.inventory.ReservationPolicy.class,
+        io.tradeflow.contracts.inventory.ReservationRequest.class,
+        io.tradeflow.contracts.inventory.ReservationRequest.Line.class,
+        io.tradeflow.contracts.inventory.ReservationStatus.class,
+        io.tradeflow.contracts.inventory.StockMovement.class,
+        io.tradeflow.contracts.orders.CanonicalOrder.class,
+        io.tradeflow.contracts.orders.CarrierMilestone.class,
+        io.tradeflow.contracts.orders.CreateCreditMemoCommand.class,
+        io.tradeflow.contracts.orders.CreateCreditMemoCommand.Line.class,
+        io.tradeflow.contracts.orders.CreateSalesOrderCommand.Line.class,
+        io.tradeflow.contracts.orders.CreditMemoPosted.class,
+        io.tradeflow.contracts.orders.InvoicePosted.class,
+        io.tradeflow.contracts.orders.InvoicePosted.Line.class,
+        io.tradeflow.contracts.orders.LifecycleLine.class,
+        io.tradeflow.contracts.orders.MilestoneStatus.class,
+        io.tradeflow.contracts.orders.OrderLifecycleChanged.class,
+        io.tradeflow.contracts.orders.OrderLine.class,
+        io.tradeflow.contracts.orders.OrderState.class,
+        io.tradeflow.contracts.orders.SalesOrderAccepted.class,
+        io.tradeflow.contracts.orders.SalesOrderRejected.class,
+        io.tradeflow.contracts.orders.Shipment.class,
+        io.tradeflow.contracts.orders.Shipment.Line.class,
+        io.tradeflow.contracts.partners.ControlNumbers.class,
+        io.tradeflow.contracts.partners.DocumentDirection.class,
+        io.tradeflow.contracts.partners.PartnerDocumentRef.class,
+        io.tradeflow.contracts.partners.PartnerDocumentType.class,
+        io.tradeflow.contracts.partners.PartnerRef.class,
+        io.tradeflow.contracts.pricing.AppliedPromotion.class,
+        io.tradeflow.contracts.pricing.ContractPrice.class,
+        io.tradeflow.contracts.pricing.ListPrice.class,
+        io.tradeflow.contracts.pricing.PriceChanged.class,
+        io.tradeflow.contracts.pricing.PriceLevel.class,
+        io.tradeflow.contracts.pricing.PriceRule.class,
+        io.tradeflow.contracts.pricing.PriceSource.class,
+        io.tradeflow.contracts.pricing.Promotion.class,
+        io.tradeflow.contracts.pricing.QuantityRule.class,
+        io.tradeflow.contracts.pricing.Quote.class,
+        io.tradeflow.contracts.pricing.QuoteLine.class,
+        io.tradeflow.contracts.pricing.QuoteRequest.class,
+        io.tradeflow.contracts.pricing.QuoteRequest.Line.class,
+        io.tradeflow.contracts.pricing.TierPrice.class,
+        io.tradeflow.contracts.pricing.UnpriceableReason.class,
+        io.tradeflow.contracts.pricing.VolumeBreak.class
+})
+public final class ContractTypes {
+    private ContractTypes() {
+    }
+}
