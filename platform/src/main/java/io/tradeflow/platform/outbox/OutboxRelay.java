@@ -75,6 +75,9 @@ public class OutboxRelay {
     long pollIntervalMs;
     @ConfigProperty(name = "tradeflow.outbox.batch-size", defaultValue = "200")
     int batchSize;
+    /** Published rows are kept this long for replay and forensics, then deleted so the table stays small. */
+    @ConfigProperty(name = "tradeflow.outbox.retention", defaultValue = "P7D")
+    java.time.Duration retention;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -82,11 +85,14 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private Counter published;
     private long timerId = -1;
+    private long pruneTimerId = -1;
+    private volatile long pendingCountedAt;
 
     void start(@Observes StartupEvent event) {
         published = registry.counter("tradeflow.outbox.published");
         registry.gauge("tradeflow.outbox.pending", pending);
         timerId = vertx.setPeriodic(pollIntervalMs, id -> wakeUp());
+        pruneTimerId = vertx.setPeriodic(java.time.Duration.ofMinutes(10).toMillis(), id -> prune());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -94,6 +100,24 @@ public class OutboxRelay {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
         }
+        if (pruneTimerId >= 0) {
+            vertx.cancelTimer(pruneTimerId);
+        }
+    }
+
+    /** Deletes published rows past retention, a bounded slice per run so it never holds long locks. */
+    public Uni<Integer> prune() {
+        if (stopped) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("delete from outbox_event where seq in (select seq from outbox_event "
+                        + "where published_at < now() - make_interval(secs => $1) order by seq limit 10000)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(rows -> rows.rowCount())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Outbox prune failed, will retry: %s", failure.getMessage());
+                    return 0;
+                });
     }
 
     /** Publish what is pending now; call after committing a transaction that appended events. */
@@ -139,7 +163,8 @@ public class OutboxRelay {
                         sent.add(row);
                     }
                     if (seqs.isEmpty()) {
-                        return countPending(conn).replaceWith(0);
+                        pending.set(0);
+                        return Uni.createFrom().item(0);
                     }
                     return Uni.join().all(sends).andFailFast()
                             .chain(() -> conn.preparedQuery("update outbox_event set published_at = now(), "
@@ -149,7 +174,13 @@ public class OutboxRelay {
                                 published.increment(seqs.size());
                                 sent.forEach(this::recordFreshness);
                             })
-                            .chain(() -> countPending(conn))
+                            .chain(() -> {
+                                if (seqs.size() < batchSize) {
+                                    pending.set(0); // drained up to what this transaction could see
+                                    return Uni.createFrom().voidItem();
+                                }
+                                return countPending(conn);
+                            })
                             .replaceWith(seqs.size());
                 });
     }
@@ -167,7 +198,13 @@ public class OutboxRelay {
         }
     }
 
+    /** The backlog gauge; counted at most once a second, only while a backlog exists, to keep the hot path lean. */
     private Uni<Void> countPending(SqlConnection conn) {
+        long now = System.currentTimeMillis();
+        if (now - pendingCountedAt < 1000) {
+            return Uni.createFrom().voidItem();
+        }
+        pendingCountedAt = now;
         return conn.query("select count(*) from outbox_event where published_at is null").execute()
                 .invoke(rows -> pending.set(rows.iterator().next().getLong(0)))
                 .replaceWithVoid();
