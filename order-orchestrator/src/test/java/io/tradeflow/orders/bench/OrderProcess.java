@@ -21,13 +21,14 @@ import io.tradeflow.testinfra.TestTokens;
 /**
  * The packaged order-orchestrator ({@code quarkus-run.jar}) as its own JVM pointed at the bench's Kafka,
  * PostgreSQL and pricing/inventory stub; it trusts the testinfra key pair so the bench can mint tokens.
- * Same approach as inventory-service's bench InventoryProcess.
+ * Same approach as inventory-service's bench InventoryProcess. The restart test uses it too: it is the only way
+ * to kill the service for real (SIGKILL) and start it again against the same broker and database.
  */
-final class OrderProcess implements AutoCloseable {
+public final class OrderProcess implements AutoCloseable {
     private final Process process;
-    final Path log;
-    final String baseUrl;
-    double startupSeconds;
+    public final Path log;
+    public final String baseUrl;
+    public double startupSeconds;
 
     private OrderProcess(Process process, Path log, String baseUrl) {
         this.process = process;
@@ -36,6 +37,13 @@ final class OrderProcess implements AutoCloseable {
     }
 
     static OrderProcess start(Path jar, Path workDir, Map<String, String> env) throws Exception {
+        // Tuning experiments without a rebuild, e.g. -Dtradeflow.outbox.poll-interval-ms=50
+        String serviceOptions = System.getProperty("bench.service-opts", "").trim();
+        return start(jar, workDir, env, serviceOptions.isEmpty() ? List.of() : List.of(serviceOptions.split("\\s+")));
+    }
+
+    public static OrderProcess start(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions)
+            throws Exception {
         Files.createDirectories(workDir);
         Path publicKey = workDir.resolve("jwt-public.pem");
         try (InputStream pem = OrderProcess.class.getClassLoader().getResourceAsStream("testinfra-jwt-public.pem")) {
@@ -45,16 +53,13 @@ final class OrderProcess implements AutoCloseable {
         Path log = workDir.resolve("order-orchestrator.log");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
-        // Tuning experiments without a rebuild, e.g. -Dtradeflow.outbox.poll-interval-ms=50
-        String serviceOptions = System.getProperty("bench.service-opts", "").trim();
-        if (!serviceOptions.isEmpty()) {
-            command.addAll(List.of(serviceOptions.split("\\s+")));
-        }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(Redirect.to(log.toFile()));
+                // Appended, so a restarted service continues the log of the one that was killed.
+                .redirectOutput(Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
         builder.environment().put("JWT_ISSUER", TestTokens.ISSUER);
@@ -86,6 +91,14 @@ final class OrderProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("order-orchestrator not ready after 90 s; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful consumer close, no last offset commit, as in a node loss. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("order-orchestrator survived SIGKILL for 30 s");
+        }
     }
 
     @Override
