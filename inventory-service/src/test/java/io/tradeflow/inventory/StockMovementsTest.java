@@ -121,11 +121,16 @@ class StockMovementsTest {
         assertThat(dead).allSatisfy(r -> assertThat(KafkaCloudEvents.get(r.headers(), "dead-letter-reason")).isNotBlank());
         assertThat(dead).anySatisfy(r -> assertThat(KafkaCloudEvents.get(r.headers(), "dead-letter-reason"))
                 .contains("MOON"));
+        // The receipt and the pick may arrive in one poll and coalesce into one event carrying the last state;
+        // either way versions rise and the last event says 5.
         List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(20)).until(
                 () -> availabilityEvents.getRecords().stream().filter(r -> sku.equals(r.key())).toList(),
-                l -> l.size() >= 2);
-        assertThat(events.get(0).value()).contains("\"version\":1").contains("\"available\":7");
-        assertThat(events.get(1).value()).contains("\"version\":2").contains("\"available\":5");
+                l -> !l.isEmpty() && l.get(l.size() - 1).value().contains("\"available\":5"));
+        assertThat(events.get(0).value()).contains("\"version\":1");
+        assertThat(events.get(events.size() - 1).value()).contains("\"version\":" + events.size());
+        if (events.size() == 2) {
+            assertThat(events.get(0).value()).contains("\"available\":7");
+        }
         availabilityEvents.stop();
         dlq.stop();
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -1,57 +1,148 @@
 package io.tradeflow.inventory.messaging;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.InvalidCloudEventException;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.inventory.StockMovement;
+import io.tradeflow.inventory.service.MovementEntry;
 import io.tradeflow.inventory.service.MovementIntake;
-import io.tradeflow.platform.correlation.CorrelationIds;
+import io.tradeflow.inventory.service.PostingOutcome;
+import io.vertx.pgclient.PgException;
 
 /**
- * Warehouse scans from {@code wms.stock-movements} (key = SKU, so one SKU's movements arrive in order).
- * A movement that cannot be applied fails the message: the connector writes it to
- * {@code wms.stock-movements.dlq} with the reason in its headers and the consumer goes on.
+ * Warehouse scans from {@code wms.stock-movements} (key = SKU, so one SKU's movements arrive in order), a whole
+ * poll at a time: the poll's valid movements are applied in one transaction (MovementIntake), the ones that
+ * cannot be applied go to {@code wms.stock-movements.dlq} with the reason, and the poll is acknowledged (its
+ * offsets committed) only after both. A poll that fails for a passing reason (connection, deadlock,
+ * serialization) is retried whole; one that fails deterministically is retried record by record, so the record
+ * at fault is dead-lettered and the rest applied: nothing is lost and the partition never blocks on one record.
  */
 @ApplicationScoped
 public class StockMovementConsumer {
+    private static final Logger LOG = Logger.getLogger(StockMovementConsumer.class);
+
     @Inject
     MovementIntake intake;
     @Inject
-    ObjectMapper mapper;
+    MovementDeadLetters deadLetters;
     @Inject
-    MeterRegistry registry;
+    ObjectMapper mapper;
 
     @Incoming("stock-movements")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> {
-                    CloudEvent event = KafkaCloudEvents.read(record.headers(), record.value());
-                    CorrelationIds.adopt(event.correlationId());
-                    if (!CloudEventTypes.STOCK_MOVEMENT.equals(event.type())) {
-                        throw new InvalidCloudEventException("ce_type must be " + CloudEventTypes.STOCK_MOVEMENT
-                                + " but was " + event.type());
-                    }
-                    return intake.apply(event.id(), read(event.data()));
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> accepted = new ArrayList<>();
+        List<MovementEntry> entries = new ArrayList<>();
+        List<Uni<Void>> dead = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                entries.add(read(record));
+                accepted.add(record);
+            } catch (RuntimeException e) {
+                dead.add(deadLetters.send(record, e));
+            }
+        }
+        if (entries.isEmpty()) {
+            return all(dead);
+        }
+        return postPatiently(entries)
+                .map(outcome -> deadLettersOf(outcome, accepted, dead))
+                .onFailure(failure -> !passing(failure)).recoverWithUni(failure -> {
+                    LOG.warnf("A poll of %d movements failed (%s); applying them one by one to find the cause",
+                            entries.size(), failure.getMessage());
+                    return oneByOne(entries, accepted, dead);
                 })
-                .onFailure().invoke(() -> registry.counter("tradeflow.inventory.movements.dead-lettered").increment())
-                .replaceWithVoid();
+                .chain(this::all);
     }
 
-    private StockMovement read(String data) {
+    private List<Uni<Void>> deadLettersOf(PostingOutcome outcome, List<ConsumerRecord<String, String>> accepted,
+                                          List<Uni<Void>> dead) {
+        for (int i = 0; i < accepted.size(); i++) {
+            if (outcome.refusal(i) != null) {
+                dead.add(deadLetters.send(accepted.get(i), outcome.refusal(i)));
+            }
+        }
+        return dead;
+    }
+
+    /** Each movement in its own transaction, in order; the ones that still fail are dead-lettered. */
+    private Uni<List<Uni<Void>>> oneByOne(List<MovementEntry> entries, List<ConsumerRecord<String, String>> accepted,
+                                          List<Uni<Void>> dead) {
+        Uni<List<Uni<Void>>> chain = Uni.createFrom().item(dead);
+        for (int i = 0; i < entries.size(); i++) {
+            MovementEntry entry = entries.get(i);
+            ConsumerRecord<String, String> record = accepted.get(i);
+            chain = chain.chain(list -> postPatiently(List.of(entry))
+                    .map(outcome -> deadLettersOf(outcome, List.of(record), list))
+                    .onFailure(failure -> !passing(failure)).recoverWithItem(failure -> {
+                        list.add(deadLetters.send(record, failure));
+                        return list;
+                    }));
+        }
+        return chain;
+    }
+
+    /** Retries passing failures until they pass: an outage of the database holds the partition, loses nothing. */
+    private Uni<PostingOutcome> postPatiently(List<MovementEntry> entries) {
+        return Uni.createFrom().deferred(() -> intake.post(entries))
+                .onFailure(StockMovementConsumer::passing).invoke(failure ->
+                        LOG.warnf("Applying %d movements failed for a passing reason, retrying: %s", entries.size(),
+                                failure.getMessage()))
+                .onFailure(StockMovementConsumer::passing).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofSeconds(5)).indefinitely();
+    }
+
+    /** Connection loss, timeouts, deadlocks, serialization failures, resource exhaustion: worth retrying. */
+    static boolean passing(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                return state.startsWith("40") || state.startsWith("08") || state.startsWith("53")
+                        || state.startsWith("55") || state.startsWith("57") || state.startsWith("58");
+            }
+            if (t instanceof io.vertx.core.VertxException || t instanceof java.io.IOException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<Void> all(List<Uni<Void>> sends) {
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private MovementEntry read(ConsumerRecord<String, String> record) {
+        CloudEvent event = KafkaCloudEvents.read(record.headers(), record.value());
+        if (!CloudEventTypes.STOCK_MOVEMENT.equals(event.type())) {
+            throw new InvalidCloudEventException("ce_type must be " + CloudEventTypes.STOCK_MOVEMENT
+                    + " but was " + event.type());
+        }
+        StockMovement movement;
         try {
-            return mapper.readValue(data, StockMovement.class);
+            movement = mapper.readValue(event.data(), StockMovement.class);
         } catch (Exception e) {
             throw new IllegalArgumentException("movement payload is not a valid StockMovement: " + e.getMessage());
         }
+        if (movement == null) {
+            throw new IllegalArgumentException("movement payload is empty");
+        }
+        return new MovementEntry(event.id(), movement, event.correlationId(), event.traceparent());
     }
 }

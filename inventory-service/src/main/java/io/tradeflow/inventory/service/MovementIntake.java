@@ -1,60 +1,91 @@
 package io.tradeflow.inventory.service;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.StockMovement;
-import io.tradeflow.platform.inbox.Inbox;
+import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.outbox.OutboxRelay;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * One entry for movements from Kafka and REST: the dedup mark and the effect commit together, so a
- * redelivered movement has no second effect; the relay is woken once the transaction committed.
+ * One entry for movements from Kafka and REST: each call is one transaction in which StockLedger marks the
+ * ids processed and applies their effect, so a redelivered movement has no second effect; the relay is
+ * woken once per committed transaction that wrote events.
  */
 @ApplicationScoped
 public class MovementIntake {
-    static final String CONSUMER = "stock-movements";
-
     @Inject
-    Inbox inbox;
+    Pool pool;
     @Inject
     StockLedger ledger;
     @Inject
     OutboxRelay relay;
+    @Inject
+    MeterRegistry registry;
 
-    /** @return true if applied, false if this movement id was seen before */
+    /** REST, one movement. @return true if applied, false if this movement id was seen before */
     public Uni<Boolean> apply(String movementId, StockMovement movement) {
-        return Panache.withTransaction(() -> applyInTransaction(movementId, movement))
-                .invoke(applied -> {
-                    if (applied) {
+        return applyAll(List.of(movementId), List.of(movement)).map(applied -> applied.get(0));
+    }
+
+    /** REST batch: all or nothing, one invalid movement refuses the whole batch (InvalidMovementException). */
+    public Uni<List<Boolean>> applyAll(List<String> movementIds, List<StockMovement> movements) {
+        // Taken now, on the request's context: the events continue the request's flow and trace.
+        String correlationId = CorrelationIds.current();
+        String traceparent = traceparent();
+        if (movements.size() == 1 && movements.get(0).sku() != null) {
+            Span.current().setAttribute("sku", movements.get(0).sku())
+                    .setAttribute("location", String.valueOf(movements.get(0).location()));
+        }
+        List<MovementEntry> entries = new ArrayList<>();
+        for (int i = 0; i < movements.size(); i++) {
+            entries.add(new MovementEntry(movementIds.get(i), movements.get(i), correlationId, traceparent));
+        }
+        return post(entries, true).map(outcome -> {
+            List<Boolean> applied = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                applied.add(outcome.applied(i));
+            }
+            return applied;
+        });
+    }
+
+    /** Kafka poll: refused movements are reported in the outcome; the others are applied in the same transaction. */
+    public Uni<PostingOutcome> post(List<MovementEntry> entries) {
+        return post(entries, false);
+    }
+
+    private Uni<PostingOutcome> post(List<MovementEntry> entries, boolean allOrNothing) {
+        return pool.withTransaction(conn -> ledger.post(conn, entries, allOrNothing))
+                .invoke(outcome -> {
+                    if (outcome.published() > 0) {
                         relay.wakeUp();
+                    }
+                    for (int i = 0; i < entries.size(); i++) {
+                        if (outcome.applied(i)) {
+                            registry.counter("tradeflow.inventory.movements.applied",
+                                    "type", entries.get(i).movement().type().name()).increment();
+                        }
+                    }
+                    if (outcome.published() > 0) {
+                        registry.counter("tradeflow.inventory.availability.changes").increment(outcome.published());
                     }
                 });
     }
 
-    /** A batch is all or nothing: one invalid movement refuses the whole batch. */
-    public Uni<List<Boolean>> applyAll(List<String> movementIds, List<StockMovement> movements) {
-        return Panache.withTransaction(() -> {
-            Uni<List<Boolean>> chain = Uni.createFrom().item(java.util.ArrayList::new);
-            for (int i = 0; i < movements.size(); i++) {
-                String id = movementIds.get(i);
-                StockMovement movement = movements.get(i);
-                chain = chain.chain(results -> applyInTransaction(id, movement).map(applied -> {
-                    results.add(applied);
-                    return results;
-                }));
-            }
-            return chain;
-        }).invoke(() -> relay.wakeUp());
-    }
-
-    private Uni<Boolean> applyInTransaction(String movementId, StockMovement movement) {
-        return inbox.firstDelivery(CONSUMER, movementId).chain(first -> first
-                ? ledger.apply(movementId, movement).replaceWith(true)
-                : Uni.createFrom().item(false));
+    static String traceparent() {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
+            return null;
+        }
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 }

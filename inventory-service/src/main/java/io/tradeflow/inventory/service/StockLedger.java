@@ -3,109 +3,379 @@ package io.tradeflow.inventory.service;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.inventory.AvailabilityChanged;
 import io.tradeflow.contracts.inventory.MovementType;
 import io.tradeflow.contracts.inventory.StockMovement;
-import io.tradeflow.inventory.repository.CountVariance;
 import io.tradeflow.inventory.repository.Location;
-import io.tradeflow.inventory.repository.MovementRecord;
 import io.tradeflow.inventory.repository.StockLevel;
-import io.tradeflow.inventory.repository.StockRepository;
+import io.tradeflow.inventory.service.PostingOutcome.Status;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Applies a warehouse movement: lock the SKU, check the locations, change the levels (MovementRules),
- * log the movement, record a count variance, publish the new availability. Runs in the caller's transaction.
+ * Posts a list of warehouse movements (one Kafka poll, or one REST request) inside the caller's transaction
+ * with a fixed handful of set-based statements, whatever the list's length: validate, mark the ids processed
+ * (a repeat has no second effect), lock the touched SKUs in sorted order (the same lock reservations take, so
+ * neither oversells nor deadlocks), apply the movements in list order per SKU in memory (MovementRules), then
+ * write the levels, the movement log, count variances and one availability event per SKU whose
+ * available-to-promise moved, carrying the SKU's last state and its next version.
  */
 @ApplicationScoped
 public class StockLedger {
-    @Inject
-    StockRepository stock;
-    @Inject
-    AvailabilityPublisher availability;
-    @Inject
-    MeterRegistry registry;
+    static final String CONSUMER = "stock-movements";
 
-    public Uni<Void> apply(String movementId, StockMovement m) {
+    private static final String LOCATIONS = "select id, name, channels, safety_stock from location order by id";
+    private static final String MARK_PROCESSED = "insert into processed_event (consumer, event_id) "
+            + "select $1, unnest($2::varchar[]) on conflict do nothing returning event_id";
+    private static final String CREATE_SKUS = "insert into sku_state (sku, version) "
+            + "select unnest($1::varchar[]), 0 on conflict do nothing";
+    private static final String LOCK_SKUS = "select sku, version from sku_state where sku = any($1::varchar[]) "
+            + "order by sku for update";
+    private static final String LEVELS = "select sku, location_id, on_hand, reserved, unavailable, version "
+            + "from stock_level where sku = any($1::varchar[])";
+    // reserved is not written: only reservations change it, under the same SKU lock.
+    private static final String WRITE_LEVELS = "insert into stock_level (sku, location_id, on_hand, unavailable, "
+            + "version, updated_at) select t.s, t.l, t.q::numeric, t.u::numeric, t.v, now() "
+            + "from unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::int8[]) as t(s, l, q, u, v) "
+            + "on conflict (sku, location_id) do update set on_hand = excluded.on_hand, "
+            + "unavailable = excluded.unavailable, version = excluded.version, updated_at = excluded.updated_at";
+    // Rows get their seq in array order, which is the order the movements were applied: rebuilds replay it.
+    private static final String LOG_MOVEMENTS = "insert into movement (id, sku, location_id, type, quantity, "
+            + "to_location_id, expected_quantity, reason, occurred_at) select t.id, t.s, t.l, t.ty, t.q::numeric, "
+            + "t.tl, t.e::numeric, t.r, t.o::timestamptz from unnest($1::varchar[], $2::varchar[], $3::varchar[], "
+            + "$4::varchar[], $5::text[], $6::varchar[], $7::text[], $8::varchar[], $9::text[]) "
+            + "as t(id, s, l, ty, q, tl, e, r, o)";
+    private static final String RECORD_VARIANCES = "insert into count_variance (movement_id, sku, location_id, "
+            + "expected, recorded, counted) select t.m, t.s, t.l, t.e::numeric, t.r::numeric, t.c::numeric "
+            + "from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::text[], $6::text[]) "
+            + "as t(m, s, l, e, r, c)";
+    private static final String BUMP_VERSIONS = "update sku_state s set version = t.v "
+            + "from unnest($1::varchar[], $2::int8[]) as t(sku, v) where s.sku = t.sku";
+    // The platform outbox table (OutboxRelay publishes it), filled the way OutboxWriter fills it, in one statement.
+    private static final String APPEND_EVENTS = "insert into outbox_event (id, topic, event_key, type, source, "
+            + "subject, correlation_id, traceparent, payload, occurred_at) select t.id, $1, t.k, $2, $3, t.k, t.c, "
+            + "t.tp, t.p, t.o::timestamptz from unnest($4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], "
+            + "$8::text[], $9::text[]) as t(id, k, c, tp, p, o)";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String application;
+
+    /**
+     * @param allOrNothing true for REST: the first refused movement fails the whole list before anything is
+     *                     written (the caller's transaction rolls back); false for Kafka: refused movements are
+     *                     reported in the outcome and the others are applied
+     */
+    public Uni<PostingOutcome> post(SqlConnection conn, List<MovementEntry> entries, boolean allOrNothing) {
+        int n = entries.size();
+        Status[] statuses = new Status[n];
+        InvalidMovementException[] refusals = new InvalidMovementException[n];
+        for (int i = 0; i < n; i++) {
+            refusals[i] = staticRefusal(entries.get(i));
+        }
+        return locations(conn).chain(locations -> {
+            for (int i = 0; i < n; i++) {
+                if (refusals[i] == null) {
+                    refusals[i] = locationRefusal(entries.get(i).movement(), locations);
+                }
+                if (refusals[i] != null) {
+                    if (allOrNothing) {
+                        return Uni.createFrom().failure(refusals[i]);
+                    }
+                    statuses[i] = Status.REFUSED;
+                }
+            }
+            // The first occurrence of an id in the list is the one that may apply; later ones are repeats.
+            Map<String, Integer> firstById = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                if (statuses[i] == null && firstById.putIfAbsent(entries.get(i).id(), i) != null) {
+                    statuses[i] = Status.REPEAT;
+                }
+            }
+            if (firstById.isEmpty()) {
+                return Uni.createFrom().item(outcome(statuses, refusals, 0));
+            }
+            return conn.preparedQuery(MARK_PROCESSED)
+                    .execute(Tuple.of(CONSUMER, firstById.keySet().toArray(new String[0])))
+                    .chain(marked -> {
+                        Set<String> fresh = new HashSet<>();
+                        marked.forEach(row -> fresh.add(row.getString(0)));
+                        List<Integer> toApply = new ArrayList<>();
+                        for (int i : firstById.values()) {
+                            statuses[i] = fresh.contains(entries.get(i).id()) ? Status.APPLIED : Status.REPEAT;
+                            if (statuses[i] == Status.APPLIED) {
+                                toApply.add(i);
+                            }
+                        }
+                        toApply.sort(null); // list order is the order of application
+                        if (toApply.isEmpty()) {
+                            return Uni.createFrom().item(outcome(statuses, refusals, 0));
+                        }
+                        return apply(conn, entries, toApply, locations)
+                                .map(published -> outcome(statuses, refusals, published));
+                    });
+        });
+    }
+
+    private Uni<Integer> apply(SqlConnection conn, List<MovementEntry> entries, List<Integer> toApply,
+                               Map<String, Location> locations) {
+        TreeSet<String> sorted = new TreeSet<>();
+        toApply.forEach(i -> sorted.add(entries.get(i).movement().sku()));
+        String[] skus = sorted.toArray(new String[0]);
+        return conn.preparedQuery(CREATE_SKUS).execute(Tuple.of((Object) skus))
+                .chain(() -> conn.preparedQuery(LOCK_SKUS).execute(Tuple.of((Object) skus)))
+                .chain(stateRows -> {
+                    Map<String, Long> versions = new LinkedHashMap<>();
+                    stateRows.forEach(row -> versions.put(row.getString("sku"), row.getLong("version")));
+                    return conn.preparedQuery(LEVELS).execute(Tuple.of((Object) skus)).chain(levelRows -> {
+                        Changes changes = change(entries, toApply, sorted, versions, levelRows, locations);
+                        return write(conn, changes).replaceWith(changes.events.size());
+                    });
+                });
+    }
+
+    /** The in-memory part: every movement in order, then one event per SKU whose channels moved. */
+    private Changes change(List<MovementEntry> entries, List<Integer> toApply, TreeSet<String> skus,
+                           Map<String, Long> versions, Iterable<Row> levelRows, Map<String, Location> locations) {
+        List<StockLevel> levels = new ArrayList<>();
+        for (Row row : levelRows) {
+            StockLevel level = new StockLevel();
+            level.sku = row.getString("sku");
+            level.locationId = row.getString("location_id");
+            level.onHand = row.getBigDecimal("on_hand");
+            level.reserved = row.getBigDecimal("reserved");
+            level.unavailable = row.getBigDecimal("unavailable");
+            level.version = row.getLong("version");
+            levels.add(level);
+        }
+        Map<String, StockPicture> before = pictures(skus, levels, locations);
+        Map<String, StockLevel> byKey = new HashMap<>();
+        levels.forEach(l -> byKey.put(l.sku + '\u0000' + l.locationId, l));
+        Changes changes = new Changes();
+        Map<String, MovementEntry> lastBySku = new HashMap<>();
+        for (int i : toApply) {
+            MovementEntry entry = entries.get(i);
+            StockMovement m = entry.movement();
+            StockLevel from = levelAt(byKey, levels, changes.touched, m.sku(), m.location());
+            StockLevel to = m.type() == MovementType.TRANSFER
+                    ? levelAt(byKey, levels, changes.touched, m.sku(), m.toLocation()) : null;
+            BigDecimal recorded = MovementRules.apply(m, from, to);
+            changes.log(entry, occurredAt(m));
+            if (MovementRules.isVariance(m, recorded)) {
+                changes.variance(entry.id(), m, recorded);
+            }
+            lastBySku.put(m.sku(), entry);
+        }
+        Map<String, StockPicture> after = pictures(skus, levels, locations);
+        OffsetDateTime now = OffsetDateTime.now();
+        for (String sku : skus) {
+            StockPicture was = before.get(sku);
+            StockPicture is = after.get(sku);
+            if (!is.channelsDifferFrom(was)) {
+                continue;
+            }
+            long version = versions.getOrDefault(sku, 0L) + 1;
+            MovementEntry cause = lastBySku.get(sku);
+            OffsetDateTime causeAt = occurredAt(cause.movement());
+            changes.event(sku, version, json(new AvailabilityChanged(sku, version, is.channelList(), is.locations(),
+                    cause.id(), causeAt, now)), cause, causeAt);
+        }
+        return changes.finish();
+    }
+
+    private Uni<Void> write(SqlConnection conn, Changes c) {
+        // Issued together: the connection pipelines them, so the writes cost about one round trip.
+        List<Uni<Void>> writes = new ArrayList<>();
+        writes.add(conn.preparedQuery(WRITE_LEVELS).execute(Tuple.from(List.of(
+                c.levelSku.toArray(new String[0]), c.levelLocation.toArray(new String[0]),
+                c.levelOnHand.toArray(new String[0]), c.levelUnavailable.toArray(new String[0]),
+                c.levelVersion.toArray(new Long[0])))).replaceWithVoid());
+        writes.add(conn.preparedQuery(LOG_MOVEMENTS).execute(Tuple.from(Arrays.asList(c.log.stream()
+                .map(column -> column.toArray(new String[0])).toArray()))).replaceWithVoid());
+        if (!c.variances.get(0).isEmpty()) {
+            writes.add(conn.preparedQuery(RECORD_VARIANCES).execute(Tuple.from(Arrays.asList(c.variances.stream()
+                    .map(column -> column.toArray(new String[0])).toArray()))).replaceWithVoid());
+        }
+        if (!c.events.isEmpty()) {
+            writes.add(conn.preparedQuery(BUMP_VERSIONS).execute(Tuple.of(c.events.toArray(new String[0]),
+                    c.eventVersions.toArray(new Long[0]))).replaceWithVoid());
+            writes.add(conn.preparedQuery(APPEND_EVENTS).execute(Tuple.from(List.of(Topics.INVENTORY_AVAILABILITY,
+                    CloudEventTypes.AVAILABILITY_CHANGED, "/tradeflow/" + application,
+                    c.eventIds.toArray(new String[0]), c.events.toArray(new String[0]),
+                    c.eventCorrelations.toArray(new String[0]), c.eventTraceparents.toArray(new String[0]),
+                    c.eventPayloads.toArray(new String[0]), c.eventOccurredAt.toArray(new String[0])))).replaceWithVoid());
+        }
+        return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
+    }
+
+    private static InvalidMovementException staticRefusal(MovementEntry entry) {
+        if (entry.id() == null || entry.id().isBlank() || entry.id().length() > 200) {
+            return new InvalidMovementException("id", "movement id is required (at most 200 characters)");
+        }
+        StockMovement m = entry.movement();
+        if (m == null) {
+            return new InvalidMovementException("body", "movement is required");
+        }
         String invalid = MovementRules.invalidReason(m);
-        if (invalid != null) {
-            return Uni.createFrom().failure(new InvalidMovementException(invalid.split(" ")[0], invalid));
-        }
-        Span.current().setAttribute("sku", m.sku()).setAttribute("location", m.location());
-        OffsetDateTime occurredAt = m.occurredAt() == null ? OffsetDateTime.now() : m.occurredAt();
-        return stock.lockSkus(List.of(m.sku())).chain(states -> availability.locations().chain(locations -> {
-            requireLocation(locations, m.location(), "location");
-            if (m.type() == MovementType.TRANSFER) {
-                requireLocation(locations, m.toLocation(), "toLocation");
-            }
-            return stock.levels(List.of(m.sku())).chain(levels -> {
-                Map<String, StockPicture> before = availability.pictures(List.of(m.sku()), levels, locations);
-                List<StockLevel> all = new ArrayList<>(levels);
-                StockLevel from = levelAt(all, m.sku(), m.location());
-                StockLevel to = m.type() == MovementType.TRANSFER ? levelAt(all, m.sku(), m.toLocation()) : null;
-                BigDecimal recorded = MovementRules.apply(m, from, to);
-                Map<String, StockPicture> after = availability.pictures(List.of(m.sku()), all, locations);
-                registry.counter("tradeflow.inventory.movements.applied", "type", m.type().name()).increment();
-                return from.persist()
-                        .chain(() -> to == null ? Uni.createFrom().nullItem() : to.persist())
-                        .chain(() -> log(movementId, m, occurredAt).persist())
-                        .chain(() -> MovementRules.isVariance(m, recorded)
-                                ? variance(movementId, m, recorded).persist() : Uni.createFrom().nullItem())
-                        .chain(() -> availability.publishChanges(states, before, after, movementId, occurredAt));
-            });
-        }));
+        return invalid == null ? null : new InvalidMovementException(invalid.split(" ")[0], invalid);
     }
 
-    private static void requireLocation(Map<String, Location> locations, String id, String field) {
-        if (!locations.containsKey(id)) {
-            throw new InvalidMovementException(field, field + " " + id + " is not a known location");
+    private static InvalidMovementException locationRefusal(StockMovement m, Map<String, Location> locations) {
+        if (!locations.containsKey(m.location())) {
+            return new InvalidMovementException("location", "location " + m.location() + " is not a known location");
         }
+        if (m.type() == MovementType.TRANSFER && !locations.containsKey(m.toLocation())) {
+            return new InvalidMovementException("toLocation",
+                    "toLocation " + m.toLocation() + " is not a known location");
+        }
+        return null;
     }
 
-    private static StockLevel levelAt(List<StockLevel> levels, String sku, String locationId) {
-        for (StockLevel level : levels) {
-            if (level.locationId.equals(locationId)) {
-                level.updatedAt = OffsetDateTime.now();
-                level.version++;
-                return level;
+    private static Uni<Map<String, Location>> locations(SqlConnection conn) {
+        return conn.query(LOCATIONS).execute().map(rows -> {
+            Map<String, Location> byId = new LinkedHashMap<>();
+            for (Row row : rows) {
+                Location location = new Location();
+                location.id = row.getString("id");
+                location.name = row.getString("name");
+                location.channels = row.getString("channels");
+                location.safetyStock = row.getBigDecimal("safety_stock");
+                byId.put(location.id, location);
             }
+            return byId;
+        });
+    }
+
+    private static Map<String, StockPicture> pictures(Set<String> skus, List<StockLevel> levels,
+                                                      Map<String, Location> locations) {
+        Map<String, StockPicture> pictures = new HashMap<>();
+        skus.forEach(sku -> pictures.put(sku, StockPicture.of(sku, levels, locations)));
+        return pictures;
+    }
+
+    private static StockLevel levelAt(Map<String, StockLevel> byKey, List<StockLevel> levels,
+                                      Map<String, StockLevel> touched, String sku, String locationId) {
+        String key = sku + '\u0000' + locationId;
+        StockLevel level = byKey.get(key);
+        if (level == null) {
+            level = new StockLevel();
+            level.sku = sku;
+            level.locationId = locationId;
+            byKey.put(key, level);
+            levels.add(level);
+        } else {
+            level.version++;
         }
-        StockLevel level = new StockLevel();
-        level.sku = sku;
-        level.locationId = locationId;
-        levels.add(level);
+        touched.put(key, level);
         return level;
     }
 
-    private static MovementRecord log(String id, StockMovement m, OffsetDateTime occurredAt) {
-        MovementRecord record = new MovementRecord();
-        record.id = id;
-        record.sku = m.sku();
-        record.locationId = m.location();
-        record.type = m.type().name();
-        record.quantity = m.quantity();
-        record.toLocationId = m.toLocation();
-        record.expectedQuantity = m.expectedQuantity();
-        record.reason = m.reason();
-        record.occurredAt = occurredAt;
-        return record;
+    private static OffsetDateTime occurredAt(StockMovement m) {
+        return m.occurredAt() == null ? OffsetDateTime.now() : m.occurredAt();
     }
 
-    private static CountVariance variance(String movementId, StockMovement m, BigDecimal recorded) {
-        CountVariance variance = new CountVariance();
-        variance.movementId = movementId;
-        variance.sku = m.sku();
-        variance.locationId = m.location();
-        variance.expected = m.expectedQuantity();
-        variance.recorded = recorded;
-        variance.counted = m.quantity();
-        return variance;
+    private String json(Object payload) {
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("availability event cannot be written as JSON", e);
+        }
+    }
+
+    private static PostingOutcome outcome(Status[] statuses, InvalidMovementException[] refusals, int published) {
+        return new PostingOutcome(Arrays.asList(statuses), Arrays.asList(refusals), published);
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    /** Everything one posting writes, as the column arrays of its set-based statements. */
+    private static final class Changes {
+        final Map<String, StockLevel> touched = new LinkedHashMap<>();
+        final List<String> levelSku = new ArrayList<>();
+        final List<String> levelLocation = new ArrayList<>();
+        final List<String> levelOnHand = new ArrayList<>();
+        final List<String> levelUnavailable = new ArrayList<>();
+        final List<Long> levelVersion = new ArrayList<>();
+        final List<List<String>> log = columns(9);
+        final List<List<String>> variances = columns(6);
+        final List<String> events = new ArrayList<>();
+        final List<Long> eventVersions = new ArrayList<>();
+        final List<String> eventIds = new ArrayList<>();
+        final List<String> eventCorrelations = new ArrayList<>();
+        final List<String> eventTraceparents = new ArrayList<>();
+        final List<String> eventPayloads = new ArrayList<>();
+        final List<String> eventOccurredAt = new ArrayList<>();
+
+        void log(MovementEntry entry, OffsetDateTime occurredAt) {
+            StockMovement m = entry.movement();
+            add(log, entry.id(), m.sku(), m.location(), m.type().name(), text(m.quantity()), m.toLocation(),
+                    text(m.expectedQuantity()), m.reason(), occurredAt.toString());
+        }
+
+        void variance(String movementId, StockMovement m, BigDecimal recorded) {
+            add(variances, movementId, m.sku(), m.location(), text(m.expectedQuantity()), text(recorded),
+                    text(m.quantity()));
+        }
+
+        void event(String sku, long version, String payload, MovementEntry cause, OffsetDateTime occurredAt) {
+            events.add(sku);
+            eventVersions.add(version);
+            eventIds.add(UUID.randomUUID().toString());
+            eventCorrelations.add(cause.correlationId());
+            eventTraceparents.add(cause.traceparent());
+            eventPayloads.add(payload);
+            eventOccurredAt.add(occurredAt.toString());
+        }
+
+        Changes finish() {
+            for (StockLevel level : touched.values()) {
+                levelSku.add(level.sku);
+                levelLocation.add(level.locationId);
+                levelOnHand.add(text(level.onHand));
+                levelUnavailable.add(text(level.unavailable));
+                levelVersion.add(level.version);
+            }
+            return this;
+        }
+
+        private static List<List<String>> columns(int count) {
+            List<List<String>> columns = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                columns.add(new ArrayList<>());
+            }
+            return columns;
+        }
+
+        private static void add(List<List<String>> columns, String... values) {
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(values[i]);
+            }
+        }
     }
 }
