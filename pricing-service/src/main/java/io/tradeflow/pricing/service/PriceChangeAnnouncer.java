@@ -35,12 +35,15 @@ import io.tradeflow.platform.outbox.OutboxWriter;
  * unit costs per channel ("*" = every channel without its own promotion), tier ("" = no tier), currency and
  * unit. Contract prices are customer-specific and never broadcast. The last announced price is kept in
  * published_price, so recomputing after any record or at a promotion boundary announces only real changes.
- * Call inside a transaction: the events go through the outbox with it.
+ * Call inside a transaction: the events go through the outbox with it, and announcing is serialised across
+ * replicas for the rest of that transaction (see {@link #takeTurn}).
  */
 @ApplicationScoped
 public class PriceChangeAnnouncer {
     static final String EVERY_CHANNEL = "*";
     static final String NO_TIER = "";
+    /** pg_advisory_xact_lock key of announcing in this service's database (any constant; one lock, one use). */
+    static final long ANNOUNCING_LOCK = 0x7072696365L; // "price"
 
     @Inject
     PriceBook book;
@@ -52,11 +55,25 @@ public class PriceChangeAnnouncer {
     /** @param skus the SKUs to recompute; empty means every SKU (a promotion on every SKU changed) */
     public Uni<Integer> announce(Collection<String> skus, Instant at) {
         List<String> targets = skus.isEmpty() ? List.copyOf(book.skus()) : List.copyOf(skus);
-        Uni<Integer> chain = Uni.createFrom().item(0);
+        Uni<Integer> chain = takeTurn().replaceWith(0);
         for (String sku : targets) {
             chain = chain.chain(count -> announceSku(sku, at).map(n -> count + n));
         }
         return chain;
+    }
+
+    /**
+     * Compare-and-publish against published_price is a read then a write: two replicas (a boundary check on
+     * each, or a check racing an ERP record) would both read the old price and both publish the change. This
+     * transaction-scoped advisory lock makes announcing one at a time across every replica sharing the
+     * database; the next in line reads published_price as the previous one committed it and finds nothing
+     * new. Released by commit or rollback, so a crashed replica cannot keep it.
+     */
+    private Uni<Void> takeTurn() {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("select 1 from pg_advisory_xact_lock(?1)")
+                        .setParameter(1, ANNOUNCING_LOCK).getSingleResult())
+                .replaceWithVoid();
     }
 
     private Uni<Integer> announceSku(String sku, Instant at) {

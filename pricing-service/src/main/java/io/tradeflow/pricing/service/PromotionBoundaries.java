@@ -22,8 +22,9 @@ import io.tradeflow.platform.outbox.OutboxRelay;
 
 /**
  * A dated promotion changes prices without any ERP event when its first day begins or its last day ends.
- * This check recomputes the SKUs of promotions starting today or ended yesterday (business time zone);
- * published_price makes repeated runs, and runs on several replicas, announce a change once.
+ * This check recomputes the SKUs of promotions starting today or ended yesterday (business time zone).
+ * Every replica runs it; PriceChangeAnnouncer announces under a database-wide advisory lock and compares with
+ * published_price, so repeated runs, and runs on several replicas at once, announce a change once.
  */
 @ApplicationScoped
 public class PromotionBoundaries {
