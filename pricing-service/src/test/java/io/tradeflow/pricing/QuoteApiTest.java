@@ -86,6 +86,44 @@ class QuoteApiTest {
     }
 
     @Test
+    void everyQuoteOfAConcurrentBurstIsKeptBeforeItsCallerGetsItAndReadsBackByteForByte() throws Exception {
+        String sku = ErpFeed.sku();
+        ErpFeed.listPrice("LP-" + sku, 1, sku, "2.25");
+        awaitPrice(sku, "BURST", "2.25");
+        String token = TestTokens.forRole("storefront");
+        // Enough callers at once that quotes share group-commit batches (QuoteArchive).
+        int callers = 64;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<String[]>> made = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int quantity = i + 1;
+                made.add(pool.submit(() -> {
+                    var response = given().auth().oauth2(token).contentType(ContentType.JSON)
+                            .body("{\"customerId\":\"BURST\",\"channel\":\"storefront\",\"currency\":\"USD\","
+                                    + "\"lines\":[" + line(sku, quantity) + "]}")
+                            .when().post("/api/v1/quotes");
+                    assertThat(response.statusCode()).isEqualTo(201);
+                    String id = response.jsonPath().getString("quoteId");
+                    // Read at once, no waiting: a quote the caller has is already committed.
+                    String kept = given().auth().oauth2(token).when().get("/api/v1/quotes/" + id)
+                            .then().statusCode(200).extract().asString();
+                    return new String[] {response.asString(), kept, id};
+                }));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var future : made) {
+                String[] both = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(both[1]).isEqualTo(both[0]);
+                ids.add(both[2]);
+            }
+            assertThat(ids).hasSize(callers);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anUnknownCustomerIsPricedAtListAndFlagged() {
         String sku = ErpFeed.sku();
         ErpFeed.listPrice("LP-" + sku, 1, sku, "3.10");

@@ -59,8 +59,8 @@ public class QuoteResource {
         Currencies.require("currency", body.currency());
         QuoteRequest request = new QuoteRequest(body.customerId(), body.channel(), body.currency(),
                 body.lines().stream().map(l -> new QuoteRequest.Line(l.sku(), l.quantity(), l.unitOfMeasure())).toList());
-        return quoting.quote(request).map(quote -> Response.created(URI.create("/api/v1/quotes/" + quote.quoteId()))
-                .entity(quote).build());
+        return quoting.quote(request).map(kept -> Response.created(URI.create("/api/v1/quotes/" + kept.id()))
+                .entity(kept.body()).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @GET

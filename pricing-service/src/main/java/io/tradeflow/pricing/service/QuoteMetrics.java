@@ -1,5 +1,7 @@
 package io.tradeflow.pricing.service;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
@@ -22,6 +24,11 @@ public class QuoteMetrics {
 
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    // Counters looked up once per tag value: building and registering a meter id per line is measurable
+    // on the quote path (10 lines per quote), a map hit is not.
+    private final Map<String, Counter> quotes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> lines = new ConcurrentHashMap<>();
+    private final Map<String, Counter> unpriceable = new ConcurrentHashMap<>();
 
     @PostConstruct
     void gauges() {
@@ -32,16 +39,18 @@ public class QuoteMetrics {
     }
 
     public void quote(String channel) {
-        Counter.builder("tradeflow.pricing.quotes").tag("channel", channel).register(registry).increment();
+        quotes.computeIfAbsent(channel,
+                c -> Counter.builder("tradeflow.pricing.quotes").tag("channel", c).register(registry)).increment();
     }
 
     public void line(QuoteLine line, boolean bookKnewSku) {
         (bookKnewSku ? hits : misses).incrementAndGet();
         if (line.priced()) {
-            Counter.builder("tradeflow.pricing.lines").tag("rule", line.rule().name()).register(registry).increment();
+            lines.computeIfAbsent(line.rule().name(),
+                    r -> Counter.builder("tradeflow.pricing.lines").tag("rule", r).register(registry)).increment();
         } else {
-            Counter.builder("tradeflow.pricing.lines.unpriceable").tag("reason", line.unpriceableReason().name())
-                    .register(registry).increment();
+            unpriceable.computeIfAbsent(line.unpriceableReason().name(), r -> Counter
+                    .builder("tradeflow.pricing.lines.unpriceable").tag("reason", r).register(registry)).increment();
         }
     }
 }

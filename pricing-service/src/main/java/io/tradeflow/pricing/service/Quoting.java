@@ -26,6 +26,7 @@ import io.tradeflow.pricing.engine.CustomerContext;
 import io.tradeflow.pricing.engine.PriceBook;
 import io.tradeflow.pricing.engine.PricingEngine;
 import io.tradeflow.pricing.repository.QuoteArchive;
+import io.tradeflow.pricing.repository.QuoteArchive.KeptQuote;
 import io.tradeflow.platform.problem.ProblemException;
 
 /** Prices baskets from the in-memory price book and keeps each quote so an order can refer to it. */
@@ -44,10 +45,15 @@ public class Quoting {
     @Inject
     QuoteArchive archive;
 
-    public Uni<Quote> quote(QuoteRequest request) {
+    /**
+     * Prices the basket and keeps it; the answer is the kept body itself, so the caller gets byte for byte what
+     * GET /api/v1/quotes/{id} returns later and the quote is turned into JSON once, not twice.
+     */
+    public Uni<KeptQuote> quote(QuoteRequest request) {
         Quote quote = price(request, Instant.now());
-        return archive.keep(quote.quoteId(), quote.customerId(), quote.channel(), quote.currency(), quote.createdAt(),
-                quote.validUntil(), json(quote)).replaceWith(quote);
+        KeptQuote kept = new KeptQuote(quote.quoteId(), quote.customerId(), quote.channel(), quote.currency(),
+                quote.createdAt(), quote.validUntil(), json(quote));
+        return archive.keep(kept).replaceWith(kept);
     }
 
     public Uni<Quote> find(String quoteId) {

@@ -200,8 +200,14 @@ public final class QuoteBenchmark {
         try (InputStream in = QuoteBenchmark.class.getClassLoader().getResourceAsStream("testinfra-jwt-public.pem")) {
             Files.copy(in, key, StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                jar.getAbsolutePath());
+        List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+        // e.g. -Dbench.serviceJvmArgs="-XX:StartFlightRecording=filename=target/quote.jfr,settings=profile"
+        String jvmArgs = System.getProperty("bench.serviceJvmArgs", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.getAbsolutePath()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HTTP_PORT", String.valueOf(port));
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         builder.environment().put("DB_HOST", EmbeddedServers.pgHost());
