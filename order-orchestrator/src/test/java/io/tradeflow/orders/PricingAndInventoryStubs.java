@@ -27,6 +27,7 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     private HttpServer server;
+    private java.util.concurrent.ExecutorService executor;
 
     @Override
     public Map<String, String> start() {
@@ -37,6 +38,14 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
         }
         server.createContext("/api/v1/quotes", this::quotes);
         server.createContext("/api/v1/reservations", this::reservations);
+        // Without an executor the JDK server answers one request at a time on its dispatcher thread, which would
+        // make the stub, not the orchestrator, the bottleneck of the benchmark.
+        executor = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "pricing-inventory-stub");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.pricing.url", url, "quarkus.rest-client.inventory.url", url);
@@ -129,6 +138,9 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 }

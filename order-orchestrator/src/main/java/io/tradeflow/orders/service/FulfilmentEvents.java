@@ -71,15 +71,12 @@ public class FulfilmentEvents {
             throw new IllegalArgumentException("orderId is missing");
         }
         Span.current().setAttribute("tradeflow.order_id", orderId);
+        // One locked read: a missing order comes back as no decision (only a first delivery gets that far).
         return Panache.withTransaction(() -> inbox.firstDelivery(consumer, eventId).chain(first -> !first
                         ? Uni.createFrom().<io.tradeflow.orders.service.saga.Decision>nullItem()
-                        : CustomerOrder.<CustomerOrder>findById(orderId).chain(known -> {
-                            if (known == null) {
-                                return Uni.createFrom().failure(new IllegalStateException("order " + orderId
-                                        + " is unknown to the orchestrator"));
-                            }
-                            return runner.applyInTransaction(orderId, null, effect);
-                        })))
+                        : runner.applyInTransaction(orderId, null, effect).onItem().ifNull()
+                                .failWith(() -> new IllegalStateException("order " + orderId
+                                        + " is unknown to the orchestrator"))))
                 .invoke(decision -> runner.afterCommit(orderId, decision))
                 .replaceWithVoid();
     }

@@ -122,20 +122,29 @@ public class SagaRunner {
             Span.current().setAttribute("tradeflow.order_id", order.id);
             Span.current().setAttribute("tradeflow.customer_id", order.customerId);
             Span.current().setAttribute("tradeflow.channel", order.channel);
-            Uni<Decision> next = switch (OrderState.valueOf(order.state)) {
-                case ACCEPTED -> steps.validate(order);
-                case VALIDATED -> steps.price(order);
-                case PRICED -> steps.reserve(order);
-                case COMPENSATING -> steps.release(order);
-                default -> order.commitPending ? steps.commit(order) : Uni.createFrom().nullItem();
-            };
-            return next.chain(d -> {
-                if (d == null) {
-                    return Uni.createFrom().voidItem();
-                }
-                relay.wakeUp();
-                return d.changed() && OrderSaga.ourMove(d.next()) ? drive(orderId) : Uni.createFrom().voidItem();
-            });
+            return advance(order, OrderJournal.snapshotOf(order));
+        });
+    }
+
+    /**
+     * Runs our moves back to back on the order read once: each step re-reads and locks the row in its own
+     * transaction and applies only in the state it expects, so the detached copy only supplies what does not
+     * change between our steps (customer, channel, lines, quote) and the decision supplies the state.
+     */
+    private Uni<Void> advance(CustomerOrder order, io.tradeflow.orders.service.saga.SagaSnapshot at) {
+        Uni<Decision> next = switch (at.state()) {
+            case ACCEPTED -> steps.validate(order);
+            case VALIDATED -> steps.price(order);
+            case PRICED -> steps.reserve(order);
+            case COMPENSATING -> steps.release(order);
+            default -> at.commitPending() ? steps.commit(order) : Uni.createFrom().nullItem();
+        };
+        return next.chain(d -> {
+            if (d == null) {
+                return Uni.createFrom().voidItem();
+            }
+            relay.wakeUp();
+            return d.changed() && OrderSaga.ourMove(d.next()) ? advance(order, d.next()) : Uni.createFrom().voidItem();
         });
     }
 }

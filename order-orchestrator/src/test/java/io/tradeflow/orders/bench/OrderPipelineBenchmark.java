@@ -113,6 +113,7 @@ public final class OrderPipelineBenchmark {
                     ratio, ratio >= 0.15 ? "met" : "NOT met");
             System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + loadAverage()
                     + " on " + Runtime.getRuntime().availableProcessors() + " cores; service log " + service.log);
+            printStageLatencies(http, service.baseUrl);
             status = run.completed == run.orders ? 0 : 1;
         } catch (Exception e) {
             e.printStackTrace();
@@ -264,6 +265,50 @@ public final class OrderPipelineBenchmark {
             if (!wanted.isEmpty()) {
                 admin.createTopics(wanted).all().get();
             }
+        }
+    }
+
+    /** Where an order spends its time: the service's own mean time from acceptance to each stage (warm-up included). */
+    private static void printStageLatencies(HttpClient http, String baseUrl) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, double[]> stages = new java.util.LinkedHashMap<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "tradeflow_orders_stage_latency_seconds_(sum|count)\\{[^}]*stage=\"(\\w+)\"[^}]*} ([0-9.eE+-]+)")
+                    .matcher(metrics);
+            while (m.find()) {
+                double[] sc = stages.computeIfAbsent(m.group(2), k -> new double[2]);
+                sc["sum".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(3));
+            }
+            StringBuilder line = new StringBuilder("mean time from acceptance to stage (service metrics):");
+            for (String stage : List.of("VALIDATED", "PRICED", "ALLOCATED", "SUBMITTED", "CONFIRMED", "SHIPPED",
+                    "DELIVERED", "INVOICED", "COMPLETED")) {
+                double[] sc = stages.get(stage);
+                if (sc != null && sc[1] > 0) {
+                    line.append(String.format(Locale.ROOT, " %s %.0f ms", stage, sc[0] / sc[1] * 1000));
+                }
+            }
+            System.out.println(line);
+            // How long events sat in the outbox before the relay had them on Kafka: the relay's share of each hop.
+            StringBuilder relay = new StringBuilder("mean outbox wait (occurredAt -> on Kafka) per event type:");
+            Map<String, double[]> types = new java.util.TreeMap<>();
+            java.util.regex.Matcher f = java.util.regex.Pattern.compile(
+                    "tradeflow_event_freshness_seconds_(sum|count)\\{[^}]*type=\"([^\"]+)\"[^}]*} ([0-9.eE+-]+)")
+                    .matcher(metrics);
+            while (f.find()) {
+                double[] sc = types.computeIfAbsent(f.group(2), k -> new double[2]);
+                sc["sum".equals(f.group(1)) ? 0 : 1] = Double.parseDouble(f.group(3));
+            }
+            types.forEach((type, sc) -> {
+                if (sc[1] > 0) {
+                    relay.append(String.format(Locale.ROOT, " %s %.0f ms", type.replace("tradeflow.", ""),
+                            sc[0] / sc[1] * 1000));
+                }
+            });
+            System.out.println(relay);
+        } catch (Exception e) {
+            System.out.println("stage latencies unavailable: " + e);
         }
     }
 
