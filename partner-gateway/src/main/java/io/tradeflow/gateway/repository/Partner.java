@@ -45,6 +45,9 @@ public class Partner extends PanacheEntityBase {
     public int slaShipNoticeHours;
     @Column(name = "webhook_url")
     public String webhookUrl;
+    /** Signs each push (HMAC-SHA256); kept as is because signing needs it, never shown by the API. */
+    @Column(name = "webhook_secret")
+    public String webhookSecret;
     @Column(name = "api_key_salt")
     public String apiKeySalt;
     @Column(name = "api_key_hash")

@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.service.InboundDocuments;
 import io.tradeflow.gateway.service.MessageLog;
 import io.tradeflow.gateway.service.PartnerDirectory;
+import io.tradeflow.gateway.service.PartnerWebhooks;
 import io.tradeflow.platform.problem.ProblemException;
 
 /**
@@ -50,6 +51,8 @@ public class DocumentResource {
     PartnerDirectory partners;
     @Inject
     MessageLog log;
+    @Inject
+    PartnerWebhooks webhooks;
 
     @POST
     @Consumes({"application/edi-x12", "text/plain", "application/json"})
@@ -67,10 +70,10 @@ public class DocumentResource {
                 .header("X-Outcome", answer.outcome()).build());
     }
 
-    /** One outbound document as a partner pulls it. */
+    /** One outbound document as a partner pulls it; {@code push} is its webhook delivery state, if pushed. */
     public record OutboundDocument(long sequence, String messageId, String documentType, String interchangeControl,
                                    String orderKey, OffsetDateTime createdAt, String acknowledgmentStatus,
-                                   String correlationId, String payload) {
+                                   String correlationId, PartnerWebhooks.Delivery push, String payload) {
     }
 
     @GET
@@ -101,8 +104,9 @@ public class DocumentResource {
         Long after = afterSeq;
         OffsetDateTime time = sinceTime;
         return partners.authenticate(id, apiKey).chain(partner -> log.list(id, "OUTBOUND", after, time, limit, true))
-                .map(messages -> messages.stream().map(m -> new OutboundDocument(m.seq, m.id, m.documentType,
-                        m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus, m.correlationId, m.rawPayload))
-                        .toList());
+                .chain(messages -> webhooks.deliveries(messages.stream().map(m -> m.id).toList())
+                        .map(pushes -> messages.stream().map(m -> new OutboundDocument(m.seq, m.id, m.documentType,
+                                m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus, m.correlationId,
+                                pushes.get(m.id), m.rawPayload)).toList()));
     }
 }

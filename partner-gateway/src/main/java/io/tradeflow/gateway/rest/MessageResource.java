@@ -2,6 +2,7 @@ package io.tradeflow.gateway.rest;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.PartnerMessage;
 import io.tradeflow.gateway.service.InboundDocuments;
 import io.tradeflow.gateway.service.MessageLog;
+import io.tradeflow.gateway.service.PartnerWebhooks;
 import io.tradeflow.platform.problem.ProblemException;
 import io.tradeflow.platform.security.Roles;
 
@@ -33,6 +35,8 @@ public class MessageResource {
     MessageLog log;
     @Inject
     InboundDocuments inbound;
+    @Inject
+    PartnerWebhooks webhooks;
 
     /** One audited message with everything needed to understand what happened to it. */
     public record AuditedMessage(long sequence, String id, String direction, String documentType,
@@ -40,12 +44,13 @@ public class MessageResource {
                                  String groupControl, String orderKey, String outcome, String flags,
                                  OffsetDateTime receivedAt, OffsetDateTime completedAt, long durationMicros,
                                  String acknowledgmentStatus, OffsetDateTime acknowledgmentDueAt,
-                                 String rawPayload, String parseResult, String acknowledgment) {
-        static AuditedMessage of(PartnerMessage m) {
+                                 PartnerWebhooks.Delivery push, String rawPayload, String parseResult,
+                                 String acknowledgment) {
+        static AuditedMessage of(PartnerMessage m, Map<String, PartnerWebhooks.Delivery> pushes) {
             return new AuditedMessage(m.seq, m.id, m.direction, m.documentType, m.correlationId, m.replayOf,
                     m.interchangeControl, m.groupControl, m.orderKey, m.outcome, m.flags, m.receivedAt,
-                    m.completedAt, m.durationMicros, m.ackStatus, m.ackDueAt, m.rawPayload, m.parseResult,
-                    m.acknowledgment);
+                    m.completedAt, m.durationMicros, m.ackStatus, m.ackDueAt, pushes.get(m.id), m.rawPayload,
+                    m.parseResult, m.acknowledgment);
         }
     }
 
@@ -62,7 +67,8 @@ public class MessageResource {
             throw ProblemException.invalidField("direction", "must be inbound or outbound");
         }
         return log.list(id, normalized, null, null, limit, false)
-                .map(messages -> messages.stream().map(AuditedMessage::of).toList());
+                .chain(messages -> webhooks.deliveries(messages.stream().map(m -> m.id).toList())
+                        .map(pushes -> messages.stream().map(m -> AuditedMessage.of(m, pushes)).toList()));
     }
 
     @GET
@@ -73,7 +79,8 @@ public class MessageResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such message for this partner")
     public Uni<AuditedMessage> get(@PathParam("id") String id, @PathParam("messageId") String messageId) {
-        return log.get(id, messageId).map(AuditedMessage::of);
+        return log.get(id, messageId).chain(m -> webhooks.deliveries(List.of(m.id))
+                .map(pushes -> AuditedMessage.of(m, pushes)));
     }
 
     @POST

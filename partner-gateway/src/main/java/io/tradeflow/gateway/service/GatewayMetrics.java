@@ -32,4 +32,9 @@ public class GatewayMetrics {
     public void possiblyLost(String partner, long count) {
         registry.counter("tradeflow.gateway.interchanges.possibly-lost", "partner", partner).increment(count);
     }
+
+    /** Webhook pushes by partner and outcome: delivered, failed, short-circuited (circuit open). */
+    public void webhookDelivery(String partner, String outcome) {
+        registry.counter("tradeflow.gateway.webhook.deliveries", "partner", partner, "outcome", outcome).increment();
+    }
 }

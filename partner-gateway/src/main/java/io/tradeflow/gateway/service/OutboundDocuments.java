@@ -28,7 +28,8 @@ import io.tradeflow.platform.inbox.Inbox;
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855,
  * SHIPPED → 856, INVOICED → 810. Each gets the partner's next control number (never reused), waits in the
  * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
- * document commit together, so a redelivered event makes no second document.
+ * document commit together, so a redelivered event makes no second document. A partner with a webhook also
+ * gets the document pushed ({@link WebhookPusher}).
  */
 @ApplicationScoped
 public class OutboundDocuments {
@@ -105,7 +106,8 @@ public class OutboundDocuments {
             message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
             message.flags = slaCheck(partner, order, event, type, now);
             MessageLog.finish(message, "SENT", start);
-            return message.persist().replaceWith(message);
+            // Queued for push in the same transaction as the document, so no document is ever left unpushed.
+            return message.persist().chain(() -> PartnerWebhooks.enqueue(partner, message.id)).replaceWith(message);
         }).invoke(message -> metrics.document(partner.id, type, "OUTBOUND", "SENT"));
     }
 

@@ -1,0 +1,153 @@
+package io.tradeflow.gateway.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.gateway.repository.WebhookQueue;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * Pushes outbound documents to partners' webhooks from the persisted queue. Each poll claims due documents
+ * and starts their pushes without waiting for them, so a slow or dead partner endpoint holds only its own
+ * pushes (at most {@code per-partner-in-flight}, each cut at {@code timeout}) and never the poll or other
+ * partners. A failed push is retried with exponential backoff and jitter; a partner failing again and again
+ * trips its circuit and is not claimed until the circuit lets a trial through.
+ */
+@ApplicationScoped
+public class WebhookPusher {
+    private static final Logger LOG = Logger.getLogger(WebhookPusher.class);
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    WebhookQueue queue;
+    @Inject
+    PartnerCircuits circuits;
+    @Inject
+    GatewayMetrics metrics;
+
+    @ConfigProperty(name = "tradeflow.gateway.webhook.batch", defaultValue = "32")
+    int batch;
+    @ConfigProperty(name = "tradeflow.gateway.webhook.per-partner-in-flight", defaultValue = "4")
+    int perPartner;
+    @ConfigProperty(name = "tradeflow.gateway.webhook.timeout", defaultValue = "10s")
+    Duration timeout;
+    @ConfigProperty(name = "tradeflow.gateway.webhook.backoff-base", defaultValue = "5s")
+    Duration backoffBase;
+    @ConfigProperty(name = "tradeflow.gateway.webhook.backoff-max", defaultValue = "1h")
+    Duration backoffMax;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> inFlightByPartner = new ConcurrentHashMap<>();
+    private WebClient client;
+
+    @PostConstruct
+    void start() {
+        client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .setUserAgent("tradeflow-partner-gateway"));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Scheduled(every = "${tradeflow.gateway.webhook.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "webhook-push")
+    Uni<Void> poll() {
+        int room = batch - inFlight.get();
+        if (room <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        // A lease a little longer than one push: if this replica dies mid-push another takes the document after it.
+        long lease = timeout.toMillis() * 2 + 1000;
+        return queue.claim(room, circuits.blocked(), lease).chain(claimed -> {
+            List<Uni<Void>> releases = new java.util.ArrayList<>();
+            for (WebhookQueue.Claimed doc : claimed) {
+                AtomicInteger partnerLoad = inFlightByPartner.computeIfAbsent(doc.partnerId(), k -> new AtomicInteger());
+                if (doc.url() == null) {
+                    // The webhook was removed after this document was queued: it stays pullable, nothing to push.
+                    releases.add(queue.failed(doc.messageId(), null, "no webhook registered", backoffMax.toMillis()));
+                } else if (partnerLoad.get() >= perPartner) {
+                    releases.add(queue.release(doc.messageId(), 0, null));
+                } else if (!circuits.tryAcquire(doc.partnerId())) {
+                    metrics.webhookDelivery(doc.partnerId(), "short-circuited");
+                    releases.add(queue.release(doc.messageId(), 0, "circuit open"));
+                } else {
+                    partnerLoad.incrementAndGet();
+                    inFlight.incrementAndGet();
+                    push(doc).eventually(() -> {
+                        partnerLoad.decrementAndGet();
+                        inFlight.decrementAndGet();
+                    }).subscribe().with(ignored -> {
+                    }, failure -> LOG.warnf(failure, "recording the push of %s failed", doc.messageId()));
+                }
+            }
+            return releases.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(releases).andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> push(WebhookQueue.Claimed doc) {
+        HttpRequest<Buffer> request = client.postAbs(doc.url()).timeout(timeout.toMillis())
+                .putHeader("Content-Type", X12Intake.MEDIA_TYPE)
+                .putHeader("X-Message-Id", doc.messageId())
+                .putHeader("X-Document-Type", doc.documentType())
+                .putHeader("X-Interchange-Control", String.valueOf(doc.interchangeControl()));
+        if (doc.correlationId() != null) {
+            request.putHeader("X-Correlation-Id", doc.correlationId());
+        }
+        if (doc.secret() != null && !doc.secret().isEmpty()) {
+            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            request.putHeader(WebhookSignature.TIMESTAMP_HEADER, timestamp);
+            request.putHeader(WebhookSignature.SIGNATURE_HEADER,
+                    WebhookSignature.sign(doc.secret(), timestamp, doc.payload()));
+        }
+        int attempt = doc.attemptsBefore() + 1;
+        return request.sendBuffer(Buffer.buffer(doc.payload()))
+                .onItemOrFailure().transformToUni((HttpResponse<Buffer> response, Throwable failure) -> {
+                    if (failure == null && response.statusCode() / 100 == 2) {
+                        circuits.succeeded(doc.partnerId());
+                        metrics.webhookDelivery(doc.partnerId(), "delivered");
+                        return queue.delivered(doc.messageId(), response.statusCode());
+                    }
+                    Integer status = failure == null ? response.statusCode() : null;
+                    String error = failure == null ? "HTTP " + response.statusCode()
+                            : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                    if (circuits.failed(doc.partnerId())) {
+                        LOG.warnf("webhook of partner %s keeps failing (%s): circuit open for %s", doc.partnerId(),
+                                error, circuits.openFor());
+                    }
+                    metrics.webhookDelivery(doc.partnerId(), "failed");
+                    return queue.failed(doc.messageId(), status, error, backoff(attempt));
+                });
+    }
+
+    /** Exponential in the attempt, capped, with +-20% jitter so a partner's recovered endpoint is not stampeded. */
+    long backoff(int attempt) {
+        double exponential = backoffBase.toMillis() * Math.pow(2, Math.min(attempt - 1, 30));
+        double capped = Math.min(exponential, backoffMax.toMillis());
+        return (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+    }
+}
