@@ -49,6 +49,8 @@ public class StockLedger {
     private static final String LOCATIONS = "select id, name, channels, safety_stock from location order by id";
     private static final String MARK_PROCESSED = "insert into processed_event (consumer, event_id) "
             + "select $1, unnest($2::varchar[]) on conflict do nothing returning event_id";
+    private static final String UNMARK_PROCESSED = "delete from processed_event "
+            + "where consumer = $1 and event_id = any($2::varchar[])";
     private static final String CREATE_SKUS = "insert into sku_state (sku, version) "
             + "select unnest($1::varchar[]), 0 on conflict do nothing";
     private static final String LOCK_SKUS = "select sku, version from sku_state where sku = any($1::varchar[]) "
@@ -94,68 +96,75 @@ public class StockLedger {
         int n = entries.size();
         Status[] statuses = new Status[n];
         InvalidMovementException[] refusals = new InvalidMovementException[n];
+        TreeSet<String> sorted = new TreeSet<>();
+        // The first occurrence of an id in the list is the one that may apply; later ones are repeats.
+        Map<String, Integer> firstById = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             refusals[i] = staticRefusal(entries.get(i));
-        }
-        return locations(conn).chain(locations -> {
-            for (int i = 0; i < n; i++) {
-                if (refusals[i] == null) {
-                    refusals[i] = locationRefusal(entries.get(i).movement(), locations);
+            if (refusals[i] != null) {
+                if (allOrNothing) {
+                    return Uni.createFrom().failure(refusals[i]);
                 }
+                statuses[i] = Status.REFUSED;
+            } else if (firstById.putIfAbsent(entries.get(i).id(), i) != null) {
+                statuses[i] = Status.REPEAT;
+            } else {
+                sorted.add(entries.get(i).movement().sku());
+            }
+        }
+        if (firstById.isEmpty()) {
+            return Uni.createFrom().item(outcome(statuses, refusals, 0));
+        }
+        String[] skus = sorted.toArray(new String[0]);
+        // Issued together so the connection pipelines them, one round trip: read the locations, mark the ids
+        // processed, create and lock the SKUs (sorted, as reservations do) and read their levels under that lock.
+        Uni<Map<String, Location>> locations = locations(conn);
+        Uni<Set<String>> marked = conn.preparedQuery(MARK_PROCESSED)
+                .execute(Tuple.of(CONSUMER, firstById.keySet().toArray(new String[0]))).map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    return fresh;
+                });
+        Uni<Void> created = conn.preparedQuery(CREATE_SKUS).execute(Tuple.of((Object) skus)).replaceWithVoid();
+        Uni<Map<String, Long>> locked = conn.preparedQuery(LOCK_SKUS).execute(Tuple.of((Object) skus)).map(rows -> {
+            Map<String, Long> byKey = new LinkedHashMap<>();
+            rows.forEach(row -> byKey.put(row.getString("sku"), row.getLong("version")));
+            return byKey;
+        });
+        Uni<List<Row>> levels = conn.preparedQuery(LEVELS).execute(Tuple.of((Object) skus)).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+        });
+        return Uni.combine().all().unis(locations, marked, created, locked, levels).asTuple().chain(read -> {
+            Map<String, Location> known = read.getItem1();
+            Set<String> fresh = read.getItem2();
+            List<Integer> toApply = new ArrayList<>();
+            List<String> unmark = new ArrayList<>();
+            for (int i : firstById.values()) {
+                String id = entries.get(i).id();
+                if (!fresh.contains(id)) {
+                    statuses[i] = Status.REPEAT;
+                    continue;
+                }
+                refusals[i] = locationRefusal(entries.get(i).movement(), known);
                 if (refusals[i] != null) {
                     if (allOrNothing) {
                         return Uni.createFrom().failure(refusals[i]);
                     }
                     statuses[i] = Status.REFUSED;
+                    unmark.add(id); // not applied, so a redelivery must be judged again
+                } else {
+                    statuses[i] = Status.APPLIED;
+                    toApply.add(i);
                 }
             }
-            // The first occurrence of an id in the list is the one that may apply; later ones are repeats.
-            Map<String, Integer> firstById = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                if (statuses[i] == null && firstById.putIfAbsent(entries.get(i).id(), i) != null) {
-                    statuses[i] = Status.REPEAT;
-                }
-            }
-            if (firstById.isEmpty()) {
-                return Uni.createFrom().item(outcome(statuses, refusals, 0));
-            }
-            return conn.preparedQuery(MARK_PROCESSED)
-                    .execute(Tuple.of(CONSUMER, firstById.keySet().toArray(new String[0])))
-                    .chain(marked -> {
-                        Set<String> fresh = new HashSet<>();
-                        marked.forEach(row -> fresh.add(row.getString(0)));
-                        List<Integer> toApply = new ArrayList<>();
-                        for (int i : firstById.values()) {
-                            statuses[i] = fresh.contains(entries.get(i).id()) ? Status.APPLIED : Status.REPEAT;
-                            if (statuses[i] == Status.APPLIED) {
-                                toApply.add(i);
-                            }
-                        }
-                        toApply.sort(null); // list order is the order of application
-                        if (toApply.isEmpty()) {
-                            return Uni.createFrom().item(outcome(statuses, refusals, 0));
-                        }
-                        return apply(conn, entries, toApply, locations)
-                                .map(published -> outcome(statuses, refusals, published));
-                    });
+            toApply.sort(null); // list order is the order of application
+            Changes changes = toApply.isEmpty() ? null
+                    : change(entries, toApply, sorted, read.getItem4(), read.getItem5(), known);
+            return write(conn, changes, unmark)
+                    .map(v -> outcome(statuses, refusals, changes == null ? 0 : changes.events.size()));
         });
-    }
-
-    private Uni<Integer> apply(SqlConnection conn, List<MovementEntry> entries, List<Integer> toApply,
-                               Map<String, Location> locations) {
-        TreeSet<String> sorted = new TreeSet<>();
-        toApply.forEach(i -> sorted.add(entries.get(i).movement().sku()));
-        String[] skus = sorted.toArray(new String[0]);
-        return conn.preparedQuery(CREATE_SKUS).execute(Tuple.of((Object) skus))
-                .chain(() -> conn.preparedQuery(LOCK_SKUS).execute(Tuple.of((Object) skus)))
-                .chain(stateRows -> {
-                    Map<String, Long> versions = new LinkedHashMap<>();
-                    stateRows.forEach(row -> versions.put(row.getString("sku"), row.getLong("version")));
-                    return conn.preparedQuery(LEVELS).execute(Tuple.of((Object) skus)).chain(levelRows -> {
-                        Changes changes = change(entries, toApply, sorted, versions, levelRows, locations);
-                        return write(conn, changes).replaceWith(changes.events.size());
-                    });
-                });
     }
 
     /** The in-memory part: every movement in order, then one event per SKU whose channels moved. */
@@ -207,9 +216,17 @@ public class StockLedger {
         return changes.finish();
     }
 
-    private Uni<Void> write(SqlConnection conn, Changes c) {
+    private Uni<Void> write(SqlConnection conn, Changes c, List<String> unmark) {
         // Issued together: the connection pipelines them, so the writes cost about one round trip.
         List<Uni<Void>> writes = new ArrayList<>();
+        if (!unmark.isEmpty()) {
+            writes.add(conn.preparedQuery(UNMARK_PROCESSED).execute(Tuple.of(CONSUMER,
+                    unmark.toArray(new String[0]))).replaceWithVoid());
+        }
+        if (c == null) {
+            return writes.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(writes).andCollectFailures().replaceWithVoid();
+        }
         writes.add(conn.preparedQuery(WRITE_LEVELS).execute(Tuple.from(List.of(
                 c.levelSku.toArray(new String[0]), c.levelLocation.toArray(new String[0]),
                 c.levelOnHand.toArray(new String[0]), c.levelUnavailable.toArray(new String[0]),
