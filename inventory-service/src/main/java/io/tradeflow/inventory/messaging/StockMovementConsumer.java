@@ -62,8 +62,12 @@ public class StockMovementConsumer {
         }
         long started = System.nanoTime();
         return postPatiently(entries)
-                .invoke(outcome -> LOG.debugf("Poll of %d movements posted in %.1f ms, %d events",
-                        (Object) entries.size(), (System.nanoTime() - started) / 1e6, outcome.published()))
+                .invoke(outcome -> {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("Poll of %d movements posted in %.1f ms, %d events",
+                                (Object) entries.size(), (System.nanoTime() - started) / 1e6, outcome.published());
+                    }
+                })
                 .map(outcome -> deadLettersOf(outcome, accepted, dead))
                 .onFailure(failure -> !passing(failure)).recoverWithUni(failure -> {
                     LOG.warnf("A poll of %d movements failed (%s); applying them one by one to find the cause",

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.inventory.MovementType;
 import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.outbox.OutboxRelay;
@@ -69,10 +70,17 @@ public class MovementIntake {
                     if (outcome.published() > 0) {
                         relay.wakeUp();
                     }
+                    // Counted per type first: one meter look-up per type and poll, not per movement.
+                    int[] appliedByType = new int[MovementType.values().length];
                     for (int i = 0; i < entries.size(); i++) {
                         if (outcome.applied(i)) {
-                            registry.counter("tradeflow.inventory.movements.applied",
-                                    "type", entries.get(i).movement().type().name()).increment();
+                            appliedByType[entries.get(i).movement().type().ordinal()]++;
+                        }
+                    }
+                    for (MovementType type : MovementType.values()) {
+                        if (appliedByType[type.ordinal()] > 0) {
+                            registry.counter("tradeflow.inventory.movements.applied", "type", type.name())
+                                    .increment(appliedByType[type.ordinal()]);
                         }
                     }
                     if (outcome.published() > 0) {
