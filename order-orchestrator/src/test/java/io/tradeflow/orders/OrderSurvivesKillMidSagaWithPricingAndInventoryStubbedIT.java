@@ -86,6 +86,8 @@ class OrderSurvivesKillMidSagaWithPricingAndInventoryStubbedIT {
     static void servers() throws Exception {
         jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         assertThat(jar).as("the packaged service (failsafe runs after package)").isRegularFile();
+        // One log for the whole test (each restart appends to it), none left from an earlier run.
+        Files.deleteIfExists(Path.of("target", "restart-it", "order-orchestrator.log"));
         String bootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("orders");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

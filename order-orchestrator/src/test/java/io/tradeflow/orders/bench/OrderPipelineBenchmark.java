@@ -76,6 +76,8 @@ public final class OrderPipelineBenchmark {
                 "INVENTORY_URL", stubUrls.get("quarkus.rest-client.inventory.url"),
                 // No trace collector runs here; exporting would only add failed connection attempts.
                 "TRADEFLOW_OTEL_DISABLED", "true"));
+        // The service log is appended to (the restart test continues one log across kills): start each run afresh.
+        Files.deleteIfExists(jar.getParent().getParent().resolve("bench").resolve("order-orchestrator.log"));
         String loadAtStart = loadAverage();
         int status = 0;
         try (OrderProcess service = OrderProcess.start(jar, jar.getParent().getParent().resolve("bench"), env);
