@@ -61,18 +61,25 @@ public class GatewayStore {
                 .map(inserted -> inserted == 1);
     }
 
+    /** Our next outbound control number and the partner's highest ISA13 before this interchange. */
+    public record Controls(long outbound, Long previousInbound) {
+    }
+
     /**
-     * Moves the partner's highest received ISA13 up and returns the previous one, so a jump (a gap) can be
-     * flagged as possibly lost interchanges.
+     * The next outbound control number (for our 997) and the partner's highest received ISA13 moved up,
+     * returning the previous one so a jump (a gap) can be flagged as possibly lost interchanges. One statement
+     * under one row lock: every accepted interchange needs both, and the partner row is contended.
      */
-    public Uni<Long> advanceInboundControl(String partnerId, long control) {
+    public Uni<Controls> nextControlsForInbound(String partnerId, long inboundControl) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update partner p set last_inbound_control = greatest(coalesce(p.last_inbound_control, 0), ?2) "
+                        "update partner p set outbound_control = p.outbound_control + 1, "
+                                + "last_inbound_control = greatest(coalesce(p.last_inbound_control, 0), ?2) "
                                 + "from (select last_inbound_control from partner where id = ?1 for update) old "
-                                + "where p.id = ?1 returning old.last_inbound_control", Long.class)
-                .setParameter(1, partnerId).setParameter(2, control)
-                .getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+                                + "where p.id = ?1 returning p.outbound_control, old.last_inbound_control", Object[].class)
+                .setParameter(1, partnerId).setParameter(2, inboundControl)
+                .getSingleResult())
+                .map(row -> new Controls(((Number) row[0]).longValue(),
+                        row[1] == null ? null : ((Number) row[1]).longValue()));
     }
 
     /** Claims the partner PO for one canonical order; false when it already became one. */

@@ -68,49 +68,58 @@ public class X12Intake {
                     .chain(() -> Uni.createFrom().<DocumentAnswer>failure(ProblemException.invalidField("body",
                             "is not an X12 interchange: " + verdict.ta1Reason())));
         }
-        return Panache.withTransaction(() -> store.nextControlNumber(partner.id).chain(control -> {
+        return Panache.withTransaction(() -> {
             if (verdict.envelopeRejected()) {
-                message.acknowledgment = X12Writer.interchangeOnly(envelope(partner, control, null),
-                        List.of(Acknowledgments.ta1(verdict)));
-                message.flags = "TA1 " + verdict.ta1Note() + ": " + verdict.ta1Reason();
-                MessageLog.finish(message, "REJECTED", startNanos);
-                return message.persist();
+                return store.nextControlNumber(partner.id).chain(control -> {
+                    message.acknowledgment = X12Writer.interchangeOnly(envelope(partner, control, null),
+                            List.of(Acknowledgments.ta1(verdict)));
+                    message.flags = "TA1 " + verdict.ta1Note() + ": " + verdict.ta1Reason();
+                    MessageLog.finish(message, "REJECTED", startNanos);
+                    return message.persist();
+                });
             }
-            message.acknowledgment = X12Writer.interchange(envelope(partner, control, "FA"),
-                    Acknowledgments.functional(verdict, partner.acknowledgment));
             message.groupControl = verdict.groups().isEmpty() ? null : verdict.groups().get(0).controlNumber();
             Uni<Boolean> first = replayOf != null ? Uni.createFrom().item(true)
                     : store.firstReceipt(verdict.senderQualifier() + "/" + verdict.senderId(),
                     verdict.receiverQualifier() + "/" + verdict.receiverId(), verdict.isa13(), message.id);
             return first.chain(isFirst -> {
                 if (!isFirst) {
-                    message.flags = "duplicate of interchange " + verdict.isa13();
-                    MessageLog.finish(message, "DUPLICATE", startNanos);
-                    return message.persist();
+                    return store.nextControlNumber(partner.id).chain(control -> {
+                        acknowledge(partner, verdict, message, control);
+                        message.flags = "duplicate of interchange " + verdict.isa13();
+                        MessageLog.finish(message, "DUPLICATE", startNanos);
+                        return message.persist();
+                    });
                 }
-                return gapCheck(partner, verdict.isa13(), message)
-                        .chain(() -> proceed(partner, verdict, message))
-                        .chain(() -> {
-                            MessageLog.finish(message, outcome(verdict), startNanos);
-                            return message.persist();
-                        });
+                long isa13 = Long.parseLong(verdict.isa13());
+                // One statement takes our 997's control number and moves the partner's ISA13 for the gap check.
+                return store.nextControlsForInbound(partner.id, isa13).chain(controls -> {
+                    acknowledge(partner, verdict, message, controls.outbound());
+                    gapCheck(partner, isa13, controls.previousInbound(), message);
+                    return proceed(partner, verdict, message);
+                }).chain(() -> {
+                    MessageLog.finish(message, outcome(verdict), startNanos);
+                    return message.persist();
+                });
             });
-        })).map(ignored -> {
+        }).map(ignored -> {
             count(partner, message);
             return new DocumentAnswer(message.id, MEDIA_TYPE, message.acknowledgment, message.outcome);
         });
     }
 
-    private Uni<Void> gapCheck(Partner partner, String isa13, PartnerMessage message) {
-        long control = Long.parseLong(isa13);
-        return store.advanceInboundControl(partner.id, control).invoke(previous -> {
-            if (previous != null && control > previous + 1) {
-                long missing = control - previous - 1;
-                addFlag(message, "possibly lost interchanges " + (previous + 1)
-                        + (missing > 1 ? ".." + (control - 1) : ""));
-                metrics.possiblyLost(partner.id, missing);
-            }
-        }).replaceWithVoid();
+    private void acknowledge(Partner partner, InterchangeVerdict verdict, PartnerMessage message, long control) {
+        message.acknowledgment = X12Writer.interchange(envelope(partner, control, "FA"),
+                Acknowledgments.functional(verdict, partner.acknowledgment));
+    }
+
+    private void gapCheck(Partner partner, long control, Long previous, PartnerMessage message) {
+        if (previous != null && control > previous + 1) {
+            long missing = control - previous - 1;
+            addFlag(message, "possibly lost interchanges " + (previous + 1)
+                    + (missing > 1 ? ".." + (control - 1) : ""));
+            metrics.possiblyLost(partner.id, missing);
+        }
     }
 
     private Uni<Void> proceed(Partner partner, InterchangeVerdict verdict, PartnerMessage message) {
