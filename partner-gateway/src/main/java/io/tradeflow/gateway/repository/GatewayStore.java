@@ -67,17 +67,22 @@ public class GatewayStore {
 
     /**
      * The next outbound control number (for our 997) and the partner's highest received ISA13 moved up,
-     * returning the previous one so a jump (a gap) can be flagged as possibly lost interchanges. One statement
-     * under one row lock: every accepted interchange needs both, and the partner row is contended.
+     * returning the previous one so a jump (a gap) can be flagged as possibly lost interchanges. One update
+     * under one row lock (the read after it sees this transaction's own row): every accepted interchange needs
+     * both, and the partner row is contended.
      */
     public Uni<Controls> nextControlsForInbound(String partnerId, long inboundControl) {
+        // A plain update and an HQL projection: both plans are cached once. A native UPDATE ... RETURNING read
+        // as a result is planned and cached anew on every call, and that cache's lookups became the top cost.
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update partner p set outbound_control = p.outbound_control + 1, "
-                                + "last_inbound_control = greatest(coalesce(p.last_inbound_control, 0), ?2) "
-                                + "from (select last_inbound_control from partner where id = ?1 for update) old "
-                                + "where p.id = ?1 returning p.outbound_control, old.last_inbound_control", Object[].class)
+                        "update partner set outbound_control = outbound_control + 1, "
+                                + "previous_inbound_control = last_inbound_control, "
+                                + "last_inbound_control = greatest(coalesce(last_inbound_control, 0), ?2) where id = ?1")
                 .setParameter(1, partnerId).setParameter(2, inboundControl)
-                .getSingleResult())
+                .executeUpdate()
+                .chain(() -> session.createSelectionQuery("select p.outboundControl, p.previousInboundControl "
+                                + "from Partner p where p.id = :id", Object[].class)
+                        .setParameter("id", partnerId).getSingleResult()))
                 .map(row -> new Controls(((Number) row[0]).longValue(),
                         row[1] == null ? null : ((Number) row[1]).longValue()));
     }

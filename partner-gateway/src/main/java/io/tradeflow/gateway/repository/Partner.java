@@ -54,6 +54,8 @@ public class Partner extends PanacheEntityBase {
     public String apiKeyHash;
     @Column(name = "last_inbound_control")
     public Long lastInboundControl;
+    @Column(name = "previous_inbound_control")
+    public Long previousInboundControl;
     @Column(name = "outbound_control")
     public long outboundControl;
     @Column(name = "created_at")
