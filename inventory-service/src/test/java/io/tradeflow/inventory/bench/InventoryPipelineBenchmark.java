@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.testinfra.bench.BenchHost;
 import io.tradeflow.testinfra.EmbeddedServers;
 
 /**
@@ -33,7 +34,7 @@ public final class InventoryPipelineBenchmark {
         int movements = Integer.getInteger("bench.movements", 20_000);
         int skus = Integer.getInteger("bench.skus", 100);
         int seconds = Integer.getInteger("bench.seconds", 10);
-        Path jar = serviceJar();
+        Path jar = BenchHost.serviceJar("inventory-service");
         String kafkaBootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("inventory");
         BenchKafka kafka = new BenchKafka(kafkaBootstrap);
@@ -43,7 +44,7 @@ public final class InventoryPipelineBenchmark {
                 "DB_NAME", "inventory", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),
                 // No trace collector runs here; exporting would only add failed connection attempts.
                 "TRADEFLOW_OTEL_DISABLED", "true");
-        String loadAtStart = loadAverage();
+        String loadAtStart = BenchHost.loadAverage();
         int status = 0;
         try (InventoryProcess service = InventoryProcess.start(jar, jar.getParent().getParent().resolve("bench"), env);
              KafkaProducer<String, String> producer = kafka.producer()) {
@@ -53,7 +54,7 @@ public final class InventoryPipelineBenchmark {
             Figures inventory = measure(run, new InventoryPipeline(), movements, skus, seconds);
             print(raw, inventory, movements, skus, service.startupSeconds);
             // Figures are only comparable on a quiet machine: show how busy it was.
-            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + loadAverage()
+            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + BenchHost.loadAverage()
                     + " on " + Runtime.getRuntime().availableProcessors() + " cores");
             status = inventory.max.completed() == inventory.max.records ? 0 : 1;
         } catch (Exception e) {
@@ -103,26 +104,7 @@ public final class InventoryPipelineBenchmark {
                 inv.half.latencies.millis(0.99) < 100 ? "met" : "NOT met");
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + "/" + parts[1] + "/" + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static Path serviceJar() {
-        String configured = System.getProperty("bench.jar");
-        for (String candidate : new String[] {configured, "inventory-service/target/quarkus-app/quarkus-run.jar",
-                "target/quarkus-app/quarkus-run.jar"}) {
-            if (candidate != null && Files.isRegularFile(Path.of(candidate))) {
-                return Path.of(candidate).toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("no packaged inventory-service: run ./mvnw install -DskipTests "
-                + "-Dexec.skip=true -pl inventory-service first (or pass -Dbench.jar=...)");
-    }
 
     private InventoryPipelineBenchmark() {
     }

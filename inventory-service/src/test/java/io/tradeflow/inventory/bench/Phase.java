@@ -1,5 +1,7 @@
 package io.tradeflow.inventory.bench;
 
+import io.tradeflow.testinfra.bench.Latencies;
+
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**

@@ -1,5 +1,7 @@
 package io.tradeflow.inventory.bench;
 
+import io.tradeflow.testinfra.bench.Pacer;
+
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;

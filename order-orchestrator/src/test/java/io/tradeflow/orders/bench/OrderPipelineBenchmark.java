@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.common.Money;
+import io.tradeflow.testinfra.bench.BenchHost;
 import io.tradeflow.contracts.customers.CreditStatus;
 import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.events.CloudEventTypes;
@@ -60,7 +61,7 @@ public final class OrderPipelineBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 16);
         int customerCount = Integer.getInteger("bench.customers", 20);
         double rawSeconds = Double.parseDouble(System.getProperty("bench.raw-seconds", "5"));
-        Path jar = serviceJar();
+        Path jar = BenchHost.serviceJar("order-orchestrator");
         String kafkaBootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("orders");
         EmbeddedServers.createDatabase("orders_raw");
@@ -78,7 +79,7 @@ public final class OrderPipelineBenchmark {
                 "TRADEFLOW_OTEL_DISABLED", "true"));
         // The service log is appended to (the restart test continues one log across kills): start each run afresh.
         Files.deleteIfExists(jar.getParent().getParent().resolve("bench").resolve("order-orchestrator.log"));
-        String loadAtStart = loadAverage();
+        String loadAtStart = BenchHost.loadAverage();
         int status = 0;
         try (OrderProcess service = OrderProcess.start(jar, jar.getParent().getParent().resolve("bench"), env);
              ErpWmsResponder responder = new ErpWmsResponder(kafkaBootstrap);
@@ -113,7 +114,7 @@ public final class OrderPipelineBenchmark {
             double ratio = run.completedPerSecond() / raw.perSecond();
             System.out.printf(Locale.ROOT, "ratio completed orders/s / raw INSERT tx/s: %.3f (target >= 0.15: %s)%n",
                     ratio, ratio >= 0.15 ? "met" : "NOT met");
-            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + loadAverage()
+            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + BenchHost.loadAverage()
                     + " on " + Runtime.getRuntime().availableProcessors() + " cores; service log " + service.log);
             printStageLatencies(http, service.baseUrl);
             status = run.completed == run.orders ? 0 : 1;
@@ -318,26 +319,7 @@ public final class OrderPipelineBenchmark {
         return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + "/" + parts[1] + "/" + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static Path serviceJar() {
-        String configured = System.getProperty("bench.jar");
-        for (String candidate : new String[] {configured, "order-orchestrator/target/quarkus-app/quarkus-run.jar",
-                "target/quarkus-app/quarkus-run.jar"}) {
-            if (candidate != null && Files.isRegularFile(Path.of(candidate))) {
-                return Path.of(candidate).toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("no packaged order-orchestrator: run ./mvnw install -DskipTests "
-                + "-Dexec.skip=true -pl order-orchestrator -am first (or pass -Dbench.jar=...)");
-    }
 
     private OrderPipelineBenchmark() {
     }

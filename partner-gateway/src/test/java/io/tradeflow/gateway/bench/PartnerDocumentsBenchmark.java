@@ -38,6 +38,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.Latencies;
+import io.tradeflow.testinfra.bench.Pacer;
 import io.tradeflow.testinfra.EmbeddedServers;
 
 /**
@@ -64,7 +67,7 @@ public final class PartnerDocumentsBenchmark {
         int docs = Integer.getInteger("bench.docs", 3000);
         int clients = Integer.getInteger("bench.clients", 16);
         int warmDocs = Integer.getInteger("bench.warm", Math.max(500, docs / 3));
-        Path jar = serviceJar();
+        Path jar = BenchHost.serviceJar("partner-gateway");
         String bootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("gateway");
         createTopics(bootstrap, Topics.ORDERS_INBOUND, Topics.ORDERS_LIFECYCLE, RAW_TOPIC);
@@ -72,7 +75,7 @@ public final class PartnerDocumentsBenchmark {
                 "DB_HOST", EmbeddedServers.pgHost(), "DB_PORT", Integer.toString(EmbeddedServers.pgPort()),
                 "DB_NAME", "gateway", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),
                 "TRADEFLOW_OTEL_DISABLED", "true");
-        String loadAtStart = loadAverage();
+        String loadAtStart = BenchHost.loadAverage();
         int status = 0;
         try (GatewayProcess gateway = GatewayProcess.start(jar, jar.getParent().getParent().resolve("bench"), env);
              KafkaProducer<String, String> producer = producer(bootstrap)) {
@@ -117,7 +120,7 @@ public final class PartnerDocumentsBenchmark {
             double ratio = gw.perSecond() / raw.perSecond();
             System.out.printf(Locale.ROOT, "ratio gateway/raw: %.3f (target >= 0.25: %s)%n", ratio,
                     ratio >= 0.25 ? "met" : "NOT met");
-            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + loadAverage()
+            System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + BenchHost.loadAverage()
                     + " on " + Runtime.getRuntime().availableProcessors() + " cores");
             status = gw.completed == gw.records && gw.failed == 0 && paced.result.failed == 0
                     && paced.result.completed == latencyDocs ? 0 : 1;
@@ -384,26 +387,7 @@ public final class PartnerDocumentsBenchmark {
         return consumer;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + "/" + parts[1] + "/" + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static Path serviceJar() {
-        String configured = System.getProperty("bench.jar");
-        for (String candidate : new String[] {configured, "partner-gateway/target/quarkus-app/quarkus-run.jar",
-                "target/quarkus-app/quarkus-run.jar"}) {
-            if (candidate != null && Files.isRegularFile(Path.of(candidate))) {
-                return Path.of(candidate).toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("no packaged partner-gateway: run ./mvnw install -DskipTests "
-                + "-Dexec.skip=true -pl partner-gateway -am first (or pass -Dbench.jar=...)");
-    }
 
     private PartnerDocumentsBenchmark() {
     }

@@ -1,25 +1,25 @@
-package io.tradeflow.gateway.bench;
+package io.tradeflow.testinfra.bench;
 
 import java.util.Arrays;
 
-/** End-to-end latency samples of one phase, in nanoseconds; percentiles by sorting (phases are small). */
-final class Latencies {
+/** Benchmarks' end-to-end latency samples of one phase, in nanoseconds; percentiles by sorting (phases are small). */
+public final class Latencies {
     private long[] samples = new long[1 << 14];
     private int count;
 
-    synchronized void add(long nanos) {
+    public synchronized void add(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return count;
     }
 
     /** The q-quantile (0..1) in milliseconds, or NaN without samples. */
-    synchronized double millis(double q) {
+    public synchronized double millis(double q) {
         if (count == 0) {
             return Double.NaN;
         }
