@@ -5,21 +5,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEventTypes;
@@ -30,6 +23,8 @@ import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.inventory.repository.Location;
 import io.tradeflow.inventory.repository.StockLevel;
 import io.tradeflow.inventory.service.PostingOutcome.Status;
+import io.tradeflow.platform.inbox.Inbox;
+import io.tradeflow.platform.outbox.OutboxWriter;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,10 +42,6 @@ public class StockLedger {
     static final String CONSUMER = "stock-movements";
 
     private static final String LOCATIONS = "select id, name, channels, safety_stock from location order by id";
-    private static final String MARK_PROCESSED = "insert into processed_event (consumer, event_id) "
-            + "select $1, unnest($2::varchar[]) on conflict do nothing returning event_id";
-    private static final String UNMARK_PROCESSED = "delete from processed_event "
-            + "where consumer = $1 and event_id = any($2::varchar[])";
     private static final String CREATE_SKUS = "insert into sku_state (sku, version) "
             + "select unnest($1::varchar[]), 0 on conflict do nothing";
     private static final String LOCK_SKUS = "select sku, version from sku_state where sku = any($1::varchar[]) "
@@ -75,17 +66,11 @@ public class StockLedger {
             + "as t(m, s, l, e, r, c)";
     private static final String BUMP_VERSIONS = "update sku_state s set version = t.v "
             + "from unnest($1::varchar[], $2::int8[]) as t(sku, v) where s.sku = t.sku";
-    // The platform outbox table (OutboxRelay publishes it), filled the way OutboxWriter fills it, in one statement.
-    private static final String APPEND_EVENTS = "insert into outbox_event (id, topic, event_key, type, source, "
-            + "subject, correlation_id, traceparent, payload, occurred_at) select t.id, $1, t.k, $2, $3, t.k, t.c, "
-            + "t.tp, t.p, t.o::timestamptz from unnest($4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], "
-            + "$8::text[], $9::text[]) as t(id, k, c, tp, p, o)";
 
     @Inject
-    ObjectMapper mapper;
-
-    @ConfigProperty(name = "quarkus.application.name")
-    String application;
+    Inbox inbox;
+    @Inject
+    OutboxWriter outbox;
 
     /**
      * @param allOrNothing true for REST: the first refused movement fails the whole list before anything is
@@ -119,12 +104,7 @@ public class StockLedger {
         // Issued together so the connection pipelines them, one round trip: read the locations, mark the ids
         // processed, create and lock the SKUs (sorted, as reservations do) and read their levels under that lock.
         Uni<Map<String, Location>> locations = locations(conn);
-        Uni<Set<String>> marked = conn.preparedQuery(MARK_PROCESSED)
-                .execute(Tuple.of(CONSUMER, firstById.keySet().toArray(new String[0]))).map(rows -> {
-                    Set<String> fresh = new HashSet<>();
-                    rows.forEach(row -> fresh.add(row.getString(0)));
-                    return fresh;
-                });
+        Uni<Set<String>> marked = inbox.firstDeliveries(conn, CONSUMER, firstById.keySet());
         Uni<Void> created = conn.preparedQuery(CREATE_SKUS).execute(Tuple.of((Object) skus)).replaceWithVoid();
         Uni<Map<String, Long>> locked = conn.preparedQuery(LOCK_SKUS).execute(Tuple.of((Object) skus)).map(rows -> {
             Map<String, Long> byKey = new LinkedHashMap<>();
@@ -160,7 +140,7 @@ public class StockLedger {
                 }
             }
             toApply.sort(null); // list order is the order of application
-            Changes changes = toApply.isEmpty() ? null
+            PostingWrites changes = toApply.isEmpty() ? null
                     : change(entries, toApply, sorted, read.getItem4(), read.getItem5(), known);
             return write(conn, changes, unmark)
                     .map(v -> outcome(statuses, refusals, changes == null ? 0 : changes.events.size()));
@@ -168,7 +148,7 @@ public class StockLedger {
     }
 
     /** The in-memory part: every movement in order, then one event per SKU whose channels moved. */
-    private Changes change(List<MovementEntry> entries, List<Integer> toApply, TreeSet<String> skus,
+    private PostingWrites change(List<MovementEntry> entries, List<Integer> toApply, TreeSet<String> skus,
                            Map<String, Long> versions, Iterable<Row> levelRows, Map<String, Location> locations) {
         List<StockLevel> levels = new ArrayList<>();
         for (Row row : levelRows) {
@@ -184,7 +164,7 @@ public class StockLedger {
         Map<String, StockPicture> before = pictures(skus, levels, locations);
         Map<String, StockLevel> byKey = new HashMap<>();
         levels.forEach(l -> byKey.put(l.sku + '\u0000' + l.locationId, l));
-        Changes changes = new Changes();
+        PostingWrites changes = new PostingWrites();
         Map<String, MovementEntry> lastBySku = new HashMap<>();
         for (int i : toApply) {
             MovementEntry entry = entries.get(i);
@@ -210,18 +190,17 @@ public class StockLedger {
             long version = versions.getOrDefault(sku, 0L) + 1;
             MovementEntry cause = lastBySku.get(sku);
             OffsetDateTime causeAt = occurredAt(cause.movement());
-            changes.event(sku, version, json(new AvailabilityChanged(sku, version, is.channelList(), is.locations(),
-                    cause.id(), causeAt, now)), cause, causeAt);
+            changes.event(sku, version, new AvailabilityChanged(sku, version, is.channelList(), is.locations(),
+                    cause.id(), causeAt, now), cause, causeAt);
         }
         return changes.finish();
     }
 
-    private Uni<Void> write(SqlConnection conn, Changes c, List<String> unmark) {
+    private Uni<Void> write(SqlConnection conn, PostingWrites c, List<String> unmark) {
         // Issued together: the connection pipelines them, so the writes cost about one round trip.
         List<Uni<Void>> writes = new ArrayList<>();
         if (!unmark.isEmpty()) {
-            writes.add(conn.preparedQuery(UNMARK_PROCESSED).execute(Tuple.of(CONSUMER,
-                    unmark.toArray(new String[0]))).replaceWithVoid());
+            writes.add(inbox.forget(conn, CONSUMER, unmark));
         }
         if (c == null) {
             return writes.isEmpty() ? Uni.createFrom().voidItem()
@@ -238,13 +217,10 @@ public class StockLedger {
                     .map(column -> column.toArray(new String[0])).toArray()))).replaceWithVoid());
         }
         if (!c.events.isEmpty()) {
-            writes.add(conn.preparedQuery(BUMP_VERSIONS).execute(Tuple.of(c.events.toArray(new String[0]),
+            writes.add(conn.preparedQuery(BUMP_VERSIONS).execute(Tuple.of(c.eventSkus.toArray(new String[0]),
                     c.eventVersions.toArray(new Long[0]))).replaceWithVoid());
-            writes.add(conn.preparedQuery(APPEND_EVENTS).execute(Tuple.from(List.of(Topics.INVENTORY_AVAILABILITY,
-                    CloudEventTypes.AVAILABILITY_CHANGED, "/tradeflow/" + application,
-                    c.eventIds.toArray(new String[0]), c.events.toArray(new String[0]),
-                    c.eventCorrelations.toArray(new String[0]), c.eventTraceparents.toArray(new String[0]),
-                    c.eventPayloads.toArray(new String[0]), c.eventOccurredAt.toArray(new String[0])))).replaceWithVoid());
+            writes.add(outbox.appendAll(conn, Topics.INVENTORY_AVAILABILITY, CloudEventTypes.AVAILABILITY_CHANGED,
+                    c.events));
         }
         return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
     }
@@ -315,84 +291,8 @@ public class StockLedger {
         return m.occurredAt() == null ? OffsetDateTime.now() : m.occurredAt();
     }
 
-    private String json(Object payload) {
-        try {
-            return mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("availability event cannot be written as JSON", e);
-        }
-    }
 
     private static PostingOutcome outcome(Status[] statuses, InvalidMovementException[] refusals, int published) {
         return new PostingOutcome(Arrays.asList(statuses), Arrays.asList(refusals), published);
-    }
-
-    private static String text(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
-    }
-
-    /** Everything one posting writes, as the column arrays of its set-based statements. */
-    private static final class Changes {
-        final Map<String, StockLevel> touched = new LinkedHashMap<>();
-        final List<String> levelSku = new ArrayList<>();
-        final List<String> levelLocation = new ArrayList<>();
-        final List<String> levelOnHand = new ArrayList<>();
-        final List<String> levelUnavailable = new ArrayList<>();
-        final List<Long> levelVersion = new ArrayList<>();
-        final List<List<String>> log = columns(9);
-        final List<List<String>> variances = columns(6);
-        final List<String> events = new ArrayList<>();
-        final List<Long> eventVersions = new ArrayList<>();
-        final List<String> eventIds = new ArrayList<>();
-        final List<String> eventCorrelations = new ArrayList<>();
-        final List<String> eventTraceparents = new ArrayList<>();
-        final List<String> eventPayloads = new ArrayList<>();
-        final List<String> eventOccurredAt = new ArrayList<>();
-
-        void log(MovementEntry entry, OffsetDateTime occurredAt) {
-            StockMovement m = entry.movement();
-            add(log, entry.id(), m.sku(), m.location(), m.type().name(), text(m.quantity()), m.toLocation(),
-                    text(m.expectedQuantity()), m.reason(), occurredAt.toString());
-        }
-
-        void variance(String movementId, StockMovement m, BigDecimal recorded) {
-            add(variances, movementId, m.sku(), m.location(), text(m.expectedQuantity()), text(recorded),
-                    text(m.quantity()));
-        }
-
-        void event(String sku, long version, String payload, MovementEntry cause, OffsetDateTime occurredAt) {
-            events.add(sku);
-            eventVersions.add(version);
-            eventIds.add(UUID.randomUUID().toString());
-            eventCorrelations.add(cause.correlationId());
-            eventTraceparents.add(cause.traceparent());
-            eventPayloads.add(payload);
-            eventOccurredAt.add(occurredAt.toString());
-        }
-
-        Changes finish() {
-            for (StockLevel level : touched.values()) {
-                levelSku.add(level.sku);
-                levelLocation.add(level.locationId);
-                levelOnHand.add(text(level.onHand));
-                levelUnavailable.add(text(level.unavailable));
-                levelVersion.add(level.version);
-            }
-            return this;
-        }
-
-        private static List<List<String>> columns(int count) {
-            List<List<String>> columns = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                columns.add(new ArrayList<>());
-            }
-            return columns;
-        }
-
-        private static void add(List<List<String>> columns, String... values) {
-            for (int i = 0; i < values.length; i++) {
-                columns.get(i).add(values[i]);
-            }
-        }
     }
 }

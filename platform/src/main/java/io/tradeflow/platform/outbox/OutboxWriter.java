@@ -1,6 +1,7 @@
 package io.tradeflow.platform.outbox;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.platform.correlation.CorrelationIds;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends an event to the outbox of the current transaction. Must be called inside
@@ -49,6 +52,44 @@ public class OutboxWriter {
         row.occurredAt = occurredAt;
         return row.persist().replaceWith(() -> new CloudEvent(row.id, row.source, row.type, row.subject,
                 row.occurredAt, row.correlationId, row.traceparent, row.payload));
+    }
+
+    /**
+     * An event for {@link #appendAll}; it carries its own correlation id and trace because one batch mixes events
+     * caused by different messages.
+     */
+    public record Pending(String key, Object payload, OffsetDateTime occurredAt, String correlationId,
+                          String traceparent) {
+    }
+
+    /**
+     * The set-based form for hot paths on the plain SQL client: appends every event of one topic and type in one
+     * statement on {@code conn}, which must be inside the transaction of the change they report.
+     */
+    public Uni<Void> appendAll(SqlConnection conn, String topic, String type, List<Pending> events) {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] keys = new String[n];
+        String[] correlations = new String[n];
+        String[] traceparents = new String[n];
+        String[] payloads = new String[n];
+        String[] occurredAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending event = events.get(i);
+            ids[i] = UUID.randomUUID().toString();
+            keys[i] = event.key();
+            correlations[i] = event.correlationId();
+            traceparents[i] = event.traceparent();
+            payloads[i] = json(event.payload());
+            occurredAt[i] = event.occurredAt().toString();
+        }
+        return conn.preparedQuery("insert into outbox_event (id, topic, event_key, type, source, subject, "
+                        + "correlation_id, traceparent, payload, occurred_at) select t.id, $1, t.k, $2, $3, t.k, t.c, "
+                        + "t.tp, t.p, t.o::timestamptz from unnest($4::varchar[], $5::varchar[], $6::varchar[], "
+                        + "$7::varchar[], $8::text[], $9::text[]) as t(id, k, c, tp, p, o)")
+                .execute(Tuple.from(List.of(topic, type, "/tradeflow/" + application, ids, keys, correlations,
+                        traceparents, payloads, occurredAt)))
+                .replaceWithVoid();
     }
 
     private String json(Object payload) {
