@@ -21,6 +21,45 @@ public class GatewayStore {
     @Inject
     Pool pool;
 
+    static final String PARTNER = "select id, name, type, customer_id, sender_qualifier, sender_id, receiver_qualifier, "
+            + "receiver_id, x12_version, delimiters, acknowledgment, document_types, rate_limit_per_minute, "
+            + "sla_functional_ack_minutes, sla_po_ack_hours, sla_ship_notice_hours, webhook_url, api_key_salt, "
+            + "api_key_hash from partner where id = $1";
+
+    /**
+     * The partner's profile and key hash as a detached value (null when unknown): what every inbound document
+     * needs first, read without a Hibernate session because each document pays for it.
+     */
+    public Uni<Partner> partner(String id) {
+        return pool.preparedQuery(PARTNER).execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            Partner p = new Partner();
+            p.id = row.getString(0);
+            p.name = row.getString(1);
+            p.type = row.getString(2);
+            p.customerId = row.getString(3);
+            p.senderQualifier = row.getString(4);
+            p.senderId = row.getString(5);
+            p.receiverQualifier = row.getString(6);
+            p.receiverId = row.getString(7);
+            p.x12Version = row.getString(8);
+            p.delimiters = row.getString(9);
+            p.acknowledgment = row.getString(10);
+            p.documentTypes = row.getString(11);
+            p.rateLimitPerMinute = row.getInteger(12);
+            p.slaFunctionalAckMinutes = row.getInteger(13);
+            p.slaPoAckHours = row.getInteger(14);
+            p.slaShipNoticeHours = row.getInteger(15);
+            p.webhookUrl = row.getString(16);
+            p.apiKeySalt = row.getString(17);
+            p.apiKeyHash = row.getString(18);
+            return p;
+        });
+    }
+
     /** The window's start and how many requests it has now counted, this one included. */
     public record WindowUse(OffsetDateTime windowStart, int used) {
     }

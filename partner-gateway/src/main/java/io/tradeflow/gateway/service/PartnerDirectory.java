@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.gateway.repository.GatewayStore;
 import io.tradeflow.gateway.repository.Partner;
 import io.tradeflow.gateway.service.x12.X12Delimiters;
 import io.tradeflow.gateway.service.x12.X12Expectations;
@@ -17,6 +19,9 @@ import io.tradeflow.platform.problem.ProblemException;
 /** Onboarding and credentials of trading partners. */
 @ApplicationScoped
 public class PartnerDirectory {
+    @Inject
+    GatewayStore store;
+
     static final int DEFAULT_ACK_MINUTES = 60;
     static final int DEFAULT_PO_ACK_HOURS = 24;
     static final int DEFAULT_SHIP_NOTICE_HOURS = 24;
@@ -71,7 +76,7 @@ public class PartnerDirectory {
 
     /** The partner whose key this is; 401 for an unknown partner or a key of another partner. */
     public Uni<Partner> authenticate(String id, String apiKey) {
-        return Panache.withSession(() -> Partner.<Partner>findById(id)).map(partner -> {
+        return store.partner(id).map(partner -> {
             if (partner == null || !ApiKeys.matches(apiKey, partner.apiKeySalt, partner.apiKeyHash)) {
                 throw new ProblemException(401, "invalid-api-key", "Unauthorized",
                         "A valid X-API-Key of partner " + id + " is required");

@@ -12,12 +12,13 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.orders.CanonicalOrder;
-import io.tradeflow.gateway.repository.GatewayStore;
+import io.tradeflow.gateway.repository.InterchangeLedger;
 import io.tradeflow.gateway.repository.Partner;
 import io.tradeflow.gateway.repository.PartnerMessage;
 import io.tradeflow.gateway.repository.PartnerOrder;
@@ -32,6 +33,8 @@ import io.tradeflow.gateway.service.x12.X12Segment;
 import io.tradeflow.gateway.service.x12.X12Writer;
 import io.tradeflow.platform.outbox.OutboxWriter;
 import io.tradeflow.platform.problem.ProblemException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * One inbound X12 interchange: read, checked, acknowledged (TA1 or 997/999) and, for each accepted 850,
@@ -44,7 +47,9 @@ public class X12Intake {
     public static final String MEDIA_TYPE = "application/edi-x12";
 
     @Inject
-    GatewayStore store;
+    Pool pool;
+    @Inject
+    InterchangeLedger ledger;
     @Inject
     OutboxWriter outbox;
     @Inject
@@ -64,48 +69,57 @@ public class X12Intake {
         if (verdict.isa13() == null) {
             // Not even an ISA: no TA1 can refer to it. Record it, then refuse it as a bad request.
             MessageLog.finish(message, "NOT_X12", startNanos);
-            return Panache.withTransaction(message::persist).invoke(() -> count(partner, message))
+            return pool.withTransaction(conn -> ledger.record(conn, message)).invoke(() -> count(partner, message))
                     .chain(() -> Uni.createFrom().<DocumentAnswer>failure(ProblemException.invalidField("body",
                             "is not an X12 interchange: " + verdict.ta1Reason())));
         }
-        return Panache.withTransaction(() -> {
-            if (verdict.envelopeRejected()) {
-                return store.nextControlNumber(partner.id).chain(control -> {
-                    message.acknowledgment = X12Writer.interchangeOnly(envelope(partner, control, null),
-                            List.of(Acknowledgments.ta1(verdict)));
-                    message.flags = "TA1 " + verdict.ta1Note() + ": " + verdict.ta1Reason();
-                    MessageLog.finish(message, "REJECTED", startNanos);
-                    return message.persist();
-                });
+        if (verdict.envelopeRejected()) {
+            return pool.withTransaction(conn -> ledger.nextControlNumber(conn, partner.id).chain(control -> {
+                message.acknowledgment = X12Writer.interchangeOnly(envelope(partner, control, null),
+                        List.of(Acknowledgments.ta1(verdict)));
+                message.flags = "TA1 " + verdict.ta1Note() + ": " + verdict.ta1Reason();
+                MessageLog.finish(message, "REJECTED", startNanos);
+                return ledger.record(conn, message);
+            })).map(ignored -> answer(partner, message));
+        }
+        message.groupControl = verdict.groups().isEmpty() ? null : verdict.groups().get(0).controlNumber();
+        // Everything that does not depend on our control numbers is worked out before the transaction, so the
+        // partner's row lock is held for as few round trips as possible.
+        List<PartnerOrder> claims = new ArrayList<>();
+        List<String> setControls = new ArrayList<>();
+        List<String> acknowledgedGroups = new ArrayList<>();
+        for (SetVerdict set : verdict.acceptedSets()) {
+            if ("850".equals(set.type())) {
+                claims.add(claim(partner, verdict, set, message));
+                setControls.add(set.controlNumber());
+            } else if ("997".equals(set.type()) || "999".equals(set.type())) {
+                set.body().stream().filter(s -> "AK1".equals(s.tag())).map(s -> s.element(2))
+                        .forEach(acknowledgedGroups::add);
             }
-            message.groupControl = verdict.groups().isEmpty() ? null : verdict.groups().get(0).controlNumber();
-            Uni<Boolean> first = replayOf != null ? Uni.createFrom().item(true)
-                    : store.firstReceipt(verdict.senderQualifier() + "/" + verdict.senderId(),
-                    verdict.receiverQualifier() + "/" + verdict.receiverId(), verdict.isa13(), message.id);
-            return first.chain(isFirst -> {
-                if (!isFirst) {
-                    return store.nextControlNumber(partner.id).chain(control -> {
-                        acknowledge(partner, verdict, message, control);
+        }
+        String traceparent = traceparent();
+        return pool.withTransaction(conn -> ledger.receive(conn, partner.id,
+                verdict.senderQualifier() + "/" + verdict.senderId(),
+                verdict.receiverQualifier() + "/" + verdict.receiverId(), verdict.isa13(), message.id, replayOf == null)
+                .chain(receipt -> {
+                    acknowledge(partner, verdict, message, receipt.outbound());
+                    if (!receipt.first()) {
                         message.flags = "duplicate of interchange " + verdict.isa13();
                         MessageLog.finish(message, "DUPLICATE", startNanos);
-                        return message.persist();
+                        return ledger.record(conn, message);
+                    }
+                    gapCheck(partner, Long.parseLong(verdict.isa13()), receipt.previousInbound(), message);
+                    return proceed(conn, claims, setControls, acknowledgedGroups, traceparent, partner, message).chain(() -> {
+                        MessageLog.finish(message, outcome(verdict), startNanos);
+                        return ledger.record(conn, message);
                     });
-                }
-                long isa13 = Long.parseLong(verdict.isa13());
-                // One statement takes our 997's control number and moves the partner's ISA13 for the gap check.
-                return store.nextControlsForInbound(partner.id, isa13).chain(controls -> {
-                    acknowledge(partner, verdict, message, controls.outbound());
-                    gapCheck(partner, isa13, controls.previousInbound(), message);
-                    return proceed(partner, verdict, message);
-                }).chain(() -> {
-                    MessageLog.finish(message, outcome(verdict), startNanos);
-                    return message.persist();
-                });
-            });
-        }).map(ignored -> {
-            count(partner, message);
-            return new DocumentAnswer(message.id, MEDIA_TYPE, message.acknowledgment, message.outcome);
-        });
+                }))
+                .map(ignored -> answer(partner, message));
+    }
+
+    private DocumentAnswer answer(Partner partner, PartnerMessage message) {
+        count(partner, message);
+        return new DocumentAnswer(message.id, MEDIA_TYPE, message.acknowledgment, message.outcome);
     }
 
     private void acknowledge(Partner partner, InterchangeVerdict verdict, PartnerMessage message, long control) {
@@ -122,26 +136,37 @@ public class X12Intake {
         }
     }
 
-    private Uni<Void> proceed(Partner partner, InterchangeVerdict verdict, PartnerMessage message) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        List<String> acknowledgedGroups = new ArrayList<>();
-        for (SetVerdict set : verdict.acceptedSets()) {
-            if ("850".equals(set.type())) {
-                chain = chain.chain(() -> order(partner, verdict, set, message));
-            } else if ("997".equals(set.type()) || "999".equals(set.type())) {
-                set.body().stream().filter(s -> "AK1".equals(s.tag())).map(s -> s.element(2))
-                        .forEach(acknowledgedGroups::add);
-            }
+    /** Claims each PO and appends the claimed ones' orders to the outbox, then matches acknowledged groups. */
+    private Uni<Void> proceed(SqlConnection conn, List<PartnerOrder> claims, List<String> setControls,
+                              List<String> acknowledgedGroups,
+                              String traceparent, Partner partner, PartnerMessage message) {
+        Uni<List<OutboxWriter.Pending>> events = Uni.createFrom().item(new ArrayList<>());
+        for (int i = 0; i < claims.size(); i++) {
+            PartnerOrder claim = claims.get(i);
+            message.setControl = setControls.get(i);
+            message.orderKey = message.orderKey == null ? claim.orderKey : message.orderKey + "," + claim.orderKey;
+            events = events.chain(pending -> ledger.claimOrder(conn, claim).map(claimed -> {
+                if (claimed) {
+                    pending.add(new OutboxWriter.Pending(claim.orderKey, claim.canonical, message.receivedAt,
+                            message.correlationId, traceparent));
+                } else {
+                    addFlag(message, "PO " + claim.poNumber + " already ordered, not ordered again");
+                }
+                return pending;
+            }));
         }
+        Uni<Void> chain = events.chain(pending -> pending.isEmpty() ? Uni.createFrom().voidItem()
+                : outbox.appendAll(conn, Topics.ORDERS_INBOUND, CloudEventTypes.INBOUND_ORDER, pending));
         if (!acknowledgedGroups.isEmpty()) {
-            chain = chain.chain(() -> store.acknowledge(partner.id, acknowledgedGroups)
+            chain = chain.chain(() -> ledger.acknowledge(conn, partner.id, acknowledgedGroups)
                     .invoke(matched -> addFlag(message, "acknowledges " + matched + " outbound document(s)"))
                     .replaceWithVoid());
         }
         return chain;
     }
 
-    private Uni<Void> order(Partner partner, InterchangeVerdict verdict, SetVerdict set, PartnerMessage message) {
+    /** The canonical order of an accepted 850, as JSON once: the same text is claimed and published. */
+    private PartnerOrder claim(Partner partner, InterchangeVerdict verdict, SetVerdict set, PartnerMessage message) {
         CanonicalOrder order = PurchaseOrder850.map(set.body(), new PurchaseOrder850.Envelope(partner.id,
                 partner.customerId, verdict.isa13(), set.groupControlNumber(), set.controlNumber()));
         PartnerOrder claim = new PartnerOrder();
@@ -151,16 +176,14 @@ public class X12Intake {
         claim.poDate = poDate(set.body());
         claim.canonical = json(order);
         claim.messageId = message.id;
-        message.setControl = set.controlNumber();
-        message.orderKey = message.orderKey == null ? claim.orderKey : message.orderKey + "," + claim.orderKey;
-        return store.claimOrder(claim).chain(claimed -> {
-            if (!claimed) {
-                addFlag(message, "PO " + order.customerPoNumber() + " already ordered, not ordered again");
-                return Uni.createFrom().voidItem();
-            }
-            return outbox.append(Topics.ORDERS_INBOUND, claim.orderKey, CloudEventTypes.INBOUND_ORDER, order)
-                    .replaceWithVoid();
-        });
+        return claim;
+    }
+
+    /** The current trace as a W3C traceparent, kept with the event so the relay continues this trace. */
+    private static String traceparent() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex()
+                : null;
     }
 
     private void count(Partner partner, PartnerMessage message) {

@@ -65,6 +65,11 @@ final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
+    /** CPU time the gateway process has used so far, all threads. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Onboards an X12 partner answered with 997s; returns its API key. */
     String onboard(String id, String sender, int rateLimitPerMinute) throws Exception {
         String body = "{\"id\":\"" + id + "\",\"name\":\"Bench " + id + "\",\"type\":\"EDI\",\"customerId\":\"C-" + id

@@ -92,7 +92,16 @@ public final class PartnerDocumentsBenchmark {
             raw(bootstrap, producer, "RW", warmDocs);
             gateway(bootstrap, gateway, http, partners, "GW", warmDocs);
             Result raw1 = raw(bootstrap, producer, "R1", docs);
+            // What one document costs the gateway process (all threads, GC and JIT included): less sensitive to a
+            // shared, busy machine than the rates, and it tells CPU-bound from serialised.
+            java.time.Duration cpuBefore = gateway.cpu();
+            PostgresWaits waits = Boolean.getBoolean("bench.pg-sample") ? new PostgresWaits(EmbeddedServers.pgHost(),
+                    EmbeddedServers.pgPort(), EmbeddedServers.pgPassword(), "gateway") : null;
             Result gw = gateway(bootstrap, gateway, http, partners, "G1", docs);
+            if (waits != null) {
+                waits.close();
+            }
+            double cpuPerDoc = (gateway.cpu().minus(cpuBefore).toNanos() / 1e6) / docs;
             Result raw2 = raw(bootstrap, producer, "R2", docs);
             Result raw = raw1.perSecond() >= raw2.perSecond() ? raw1 : raw2;
             // Latency is measured open-loop at half the rate the gateway just sustained, as in the other benches:
@@ -117,6 +126,12 @@ public final class PartnerDocumentsBenchmark {
                     halfRate, latencyDocs, paced.published.count(), latencyDocs, paced.acked.millis(0.50),
                     paced.acked.millis(0.99), paced.published.millis(0.50), paced.published.millis(0.99),
                     paced.result.firstFailure == null ? "" : " first failure: " + paced.result.firstFailure);
+            System.out.printf(Locale.ROOT, "gateway CPU per document %.2f ms (process user+system over the max-rate run; "
+                    + "%.0f docs/s would saturate %d cores)%n", cpuPerDoc, 1000 * Runtime.getRuntime().availableProcessors()
+                    / cpuPerDoc, Runtime.getRuntime().availableProcessors());
+            if (waits != null) {
+                System.out.println("postgres during the max-rate run: " + waits.summary());
+            }
             double ratio = gw.perSecond() / raw.perSecond();
             System.out.printf(Locale.ROOT, "ratio gateway/raw: %.3f (target >= 0.25: %s)%n", ratio,
                     ratio >= 0.25 ? "met" : "NOT met");
