@@ -14,6 +14,7 @@ import io.tradeflow.contracts.pricing.Promotion;
  */
 final class Promotions {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Comparator<Promotion> BY_ID = Comparator.comparing(Promotion::promotionId);
 
     /** The discount per unit, unrounded, and the promotions giving it. */
     record Chosen(BigDecimal discount, List<Promotion> used) {
@@ -29,27 +30,35 @@ final class Promotions {
 
     /** @param validToday promotions already filtered on their dates */
     static Chosen choose(List<Promotion> validToday, String sku, String channel, String currency, BigDecimal unit) {
-        List<Promotion> eligible = validToday.stream()
-                .filter(p -> p.skus() == null || p.skus().isEmpty() || p.skus().contains(sku))
-                .filter(p -> p.channels() == null || p.channels().isEmpty() || p.channels().contains(channel))
-                .filter(p -> p.amountOff() == null || p.amountOff().currency().equals(currency))
-                .toList();
-        if (eligible.isEmpty()) {
-            return null;
+        List<Promotion> stackable = null;
+        List<Promotion> exclusive = null;
+        for (Promotion p : validToday) {
+            if ((p.skus() == null || p.skus().isEmpty() || p.skus().contains(sku))
+                    && (p.channels() == null || p.channels().isEmpty() || p.channels().contains(channel))
+                    && (p.amountOff() == null || p.amountOff().currency().equals(currency))) {
+                if (p.stackable()) {
+                    (stackable == null ? stackable = new ArrayList<>(2) : stackable).add(p);
+                } else {
+                    (exclusive == null ? exclusive = new ArrayList<>(2) : exclusive).add(p);
+                }
+            }
         }
-        List<Promotion> stackable = new ArrayList<>();
-        BigDecimal stacked = BigDecimal.ZERO;
-        for (Promotion p : eligible.stream().filter(Promotion::stackable)
-                .sorted(Comparator.comparing(Promotion::promotionId)).toList()) {
-            stackable.add(p);
-            // Percentages stack on the original price, so the order of stackable promotions does not matter.
-            stacked = stacked.add(discount(p, unit));
+        Chosen best = null;
+        if (stackable != null) {
+            stackable.sort(BY_ID);
+            BigDecimal stacked = BigDecimal.ZERO;
+            for (Promotion p : stackable) {
+                // Percentages stack on the original price, so the order of stackable promotions does not matter.
+                stacked = stacked.add(discount(p, unit));
+            }
+            best = new Chosen(stacked.min(unit), List.copyOf(stackable));
         }
-        Chosen best = stackable.isEmpty() ? null : new Chosen(stacked.min(unit), List.copyOf(stackable));
-        for (Promotion p : eligible.stream().filter(p -> !p.stackable()).toList()) {
-            BigDecimal d = discount(p, unit).min(unit);
-            if (best == null || d.compareTo(best.discount()) > 0) {
-                best = new Chosen(d, List.of(p));
+        if (exclusive != null) {
+            for (Promotion p : exclusive) {
+                BigDecimal d = discount(p, unit).min(unit);
+                if (best == null || d.compareTo(best.discount()) > 0) {
+                    best = new Chosen(d, List.of(p));
+                }
             }
         }
         return best;
