@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +46,14 @@ public class Quoting {
     ObjectMapper mapper;
     @Inject
     QuoteArchive archive;
+
+    /** Resolved once: writeValueAsString on the mapper looks the root serializer up again for every quote. */
+    private ObjectWriter quoteWriter;
+
+    @PostConstruct
+    void writers() {
+        quoteWriter = mapper.writerFor(Quote.class);
+    }
 
     /**
      * Prices the basket and keeps it; the answer is the kept body itself, so the caller gets byte for byte what
@@ -104,7 +114,7 @@ public class Quoting {
 
     private String json(Quote quote) {
         try {
-            return mapper.writeValueAsString(quote);
+            return quoteWriter.writeValueAsString(quote);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("quote cannot be written as JSON", e);
         }
