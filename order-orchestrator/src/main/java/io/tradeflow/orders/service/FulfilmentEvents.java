@@ -1,83 +1,89 @@
 package io.tradeflow.orders.service;
 
-import java.util.function.Function;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.opentelemetry.api.trace.Span;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.orders.CarrierMilestone;
 import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.MilestoneStatus;
 import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.orders.SalesOrderRejected;
 import io.tradeflow.contracts.orders.Shipment;
-import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.service.SagaPosting.Fire;
+import io.tradeflow.orders.service.SagaPosting.Outcome;
 import io.tradeflow.orders.service.saga.SagaEvent;
-import io.tradeflow.platform.inbox.Inbox;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Answers from the ERP, the WMS and carriers, applied to the saga once each (Inbox in the same transaction).
- * An event for an order we do not know fails, so it lands in the DLQ where operations can replay it.
+ * Answers from the ERP, the WMS and carriers, a whole Kafka poll per transaction: each event applied to the saga
+ * once (its id marked in the same transaction). An event for an order we do not know comes back as
+ * {@link Outcome#unknown()}, unmarked, so the consumer dead-letters it and operations can replay it.
  */
 @ApplicationScoped
 public class FulfilmentEvents {
     @Inject
-    Inbox inbox;
+    SagaPosting posting;
     @Inject
     SagaRunner runner;
     @Inject
     OrderDocuments documents;
+    @Inject
+    Pool pool;
 
-    public Uni<Void> accepted(String consumer, String eventId, SalesOrderAccepted accepted) {
-        return apply(consumer, eventId, accepted.orderId(),
-                order -> Uni.createFrom().item(new SagaEvent.ErpAccepted(accepted.erpOrderNumber())));
+    /** Applies the poll's events in order in one transaction; after commit, kicks the orders whose next move is ours. */
+    public Uni<List<Outcome>> apply(String consumer, List<Fire> fires) {
+        return pool.withTransaction(conn -> posting.post(conn, consumer, fires)).invoke(outcomes -> {
+            for (int i = 0; i < outcomes.size(); i++) {
+                runner.afterCommit(fires.get(i).orderId(), outcomes.get(i).decision());
+            }
+        });
     }
 
-    public Uni<Void> rejected(String consumer, String eventId, SalesOrderRejected rejected) {
-        return apply(consumer, eventId, rejected.orderId(),
-                order -> Uni.createFrom().item(new SagaEvent.ErpRejected(rejected.reason())));
+    public Fire accepted(CloudEvent event, SalesOrderAccepted accepted) {
+        return fire(event, accepted.orderId(), (order, facts) -> new SagaEvent.ErpAccepted(accepted.erpOrderNumber()));
     }
 
-    public Uni<Void> invoiced(String consumer, String eventId, InvoicePosted invoice) {
-        return apply(consumer, eventId, invoice.orderId(), order -> {
+    public Fire rejected(CloudEvent event, SalesOrderRejected rejected) {
+        return fire(event, rejected.orderId(), (order, facts) -> new SagaEvent.ErpRejected(rejected.reason()));
+    }
+
+    public Fire invoiced(CloudEvent event, InvoicePosted invoice) {
+        return fire(event, invoice.orderId(), (order, facts) -> {
             order.invoice = documents.write(invoice);
-            return Uni.createFrom().item(new SagaEvent.InvoicePosted(invoice.invoiceNumber()));
+            return new SagaEvent.InvoicePosted(invoice.invoiceNumber());
         });
     }
 
-    public Uni<Void> shipped(String consumer, String eventId, Shipment shipment) {
-        return apply(consumer, eventId, shipment.orderId(), order -> {
+    public Fire shipped(CloudEvent event, Shipment shipment) {
+        return fire(event, shipment.orderId(), (order, facts) -> {
             order.shipment = documents.write(shipment);
-            return Uni.createFrom().item(new SagaEvent.Shipped("shipped " + shipment.shipmentId() + " via "
-                    + shipment.carrier() + " tracking " + shipment.trackingNumber()));
+            return new SagaEvent.Shipped("shipped " + shipment.shipmentId() + " via " + shipment.carrier()
+                    + " tracking " + shipment.trackingNumber());
         });
     }
 
-    public Uni<Void> milestone(String consumer, String eventId, CarrierMilestone milestone) {
+    public Fire milestone(CloudEvent event, CarrierMilestone milestone) {
         if (milestone.status() != MilestoneStatus.DELIVERED) {
             // Only delivery moves the saga; other milestones are tracking detail the carrier keeps.
-            return Panache.withTransaction(() -> inbox.firstDelivery(consumer, eventId)).replaceWithVoid();
+            return new Fire(event.id(), null, null, null, false, event.correlationId(), event.traceparent());
         }
-        return apply(consumer, eventId, milestone.orderId(), order -> Uni.createFrom().item(
-                new SagaEvent.Delivered("delivered by " + milestone.carrier() + " (" + milestone.trackingNumber() + ")")));
+        return fire(event, milestone.orderId(), (order, facts) -> new SagaEvent.Delivered("delivered by "
+                + milestone.carrier() + " (" + milestone.trackingNumber() + ")"));
     }
 
-    private Uni<Void> apply(String consumer, String eventId, String orderId,
-                            Function<CustomerOrder, Uni<SagaEvent>> effect) {
+    /** Processed already, nothing to apply: a credit memo, which belongs to returns (not run by this saga yet). */
+    public Fire ignored(CloudEvent event) {
+        return new Fire(event.id(), null, null, null, false, event.correlationId(), event.traceparent());
+    }
+
+    private static Fire fire(CloudEvent event, String orderId, SagaPosting.Effect effect) {
         if (orderId == null || orderId.isBlank()) {
             throw new IllegalArgumentException("orderId is missing");
         }
-        Span.current().setAttribute("tradeflow.order_id", orderId);
-        // One locked read: a missing order comes back as no decision (only a first delivery gets that far).
-        return Panache.withTransaction(() -> inbox.firstDelivery(consumer, eventId).chain(first -> !first
-                        ? Uni.createFrom().<io.tradeflow.orders.service.saga.Decision>nullItem()
-                        : runner.applyInTransaction(orderId, null, effect).onItem().ifNull()
-                                .failWith(() -> new IllegalStateException("order " + orderId
-                                        + " is unknown to the orchestrator"))))
-                .invoke(decision -> runner.afterCommit(orderId, decision))
-                .replaceWithVoid();
+        return new Fire(event.id(), orderId, null, effect, false, event.correlationId(), event.traceparent());
     }
 }

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,14 +24,20 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.OrderLine;
 import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.repository.OrderRows;
+import io.tradeflow.orders.service.saga.Decision;
 import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.inbox.Inbox;
+import io.tradeflow.platform.outbox.OutboxRelay;
+import io.tradeflow.platform.outbox.OutboxWriter;
 import io.tradeflow.platform.problem.ProblemException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * One way in for every order: REST (deduplicated on the Idempotency-Key and its body) and partner orders
- * from Kafka (deduplicated on the CloudEvent id and the partner's PO reference). The order and its first
- * transition commit together; the saga then runs on its own.
+ * One way in for every order: REST (deduplicated on the Idempotency-Key and its body; requests arriving together
+ * share one transaction) and partner orders from Kafka (deduplicated on the CloudEvent id and the partner's PO
+ * reference). The order and its first transition commit together; the saga then runs on its own.
  */
 @ApplicationScoped
 public class OrderIntake {
@@ -42,15 +51,46 @@ public class OrderIntake {
     OrderDocuments documents;
     @Inject
     Inbox inbox;
+    @Inject
+    OrderRows rows;
+    @Inject
+    SagaMetrics metrics;
+    @Inject
+    OutboxWriter outbox;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    Pool pool;
+
+    private GroupCommit<Placement, Placed> placements;
+
+    @PostConstruct
+    void groupPlacements() {
+        placements = new GroupCommit<>("order placements", pool, 256, this::placeAll, relay::wakeUp);
+    }
 
     /** The order the key names: new, or the one placed before with the same key and body. */
     public record Placed(String orderId, String state, boolean created) {
     }
 
     public Uni<Placed> place(CanonicalOrder request, String idempotencyKey) {
+        String hash = hash(documents.write(request));
+        String correlationId = CorrelationIds.current();
+        String traceparent = SagaPosting.currentTraceparent();
         // Two requests racing with one key: the loser's insert hits the unique key; it then reads the winner's order.
-        return placeOnce(request, idempotencyKey)
-                .onFailure(OrderIntake::duplicateKey).retry().atMost(1);
+        return Uni.createFrom().deferred(() -> {
+                    CustomerOrder order = newOrder(request);
+                    order.idempotencyKey = idempotencyKey;
+                    order.requestHash = hash;
+                    return placements.submit(new Placement(order, "received from " + request.channel(), correlationId,
+                            traceparent));
+                })
+                .onFailure(OrderIntake::duplicateKey).retry().atMost(1)
+                .invoke(placed -> {
+                    if (placed.created()) {
+                        runner.afterCommit(placed.orderId(), firstStep());
+                    }
+                });
     }
 
     private static boolean duplicateKey(Throwable e) {
@@ -62,24 +102,45 @@ public class OrderIntake {
         return false;
     }
 
-    private Uni<Placed> placeOnce(CanonicalOrder request, String idempotencyKey) {
-        String hash = hash(documents.write(request));
-        return Panache.withTransaction(() -> CustomerOrder.<CustomerOrder>find("idempotencyKey", idempotencyKey)
-                        .firstResult()
-                        .chain(existing -> {
-                            if (existing != null) {
-                                return Uni.createFrom().item(sameRequest(existing, hash));
-                            }
-                            CustomerOrder order = newOrder(request);
-                            order.idempotencyKey = idempotencyKey;
-                            order.requestHash = hash;
-                            return start(order, "received from " + request.channel());
-                        }))
-                .invoke(placed -> {
-                    if (placed.created()) {
-                        runner.afterCommit(placed.orderId(), firstStep());
-                    }
-                });
+    /** A REST order waiting for its group's transaction. */
+    private record Placement(CustomerOrder order, String cause, String correlationId, String traceparent) {
+    }
+
+    /**
+     * One transaction for every order placed meanwhile: one read of the keys already used, then the new orders,
+     * their first transition and ACCEPTED events written set-based. A key repeated within the group is answered
+     * like a key used before (same body: the same order; another body: 409).
+     */
+    private Uni<List<GroupCommit.Result<Placed>>> placeAll(SqlConnection conn, List<Placement> group) {
+        List<String> keys = new ArrayList<>();
+        group.forEach(p -> keys.add(p.order().idempotencyKey));
+        return rows.byIdempotencyKeys(conn, keys).chain(existing -> {
+            Instant now = Instant.now();
+            OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+            SagaWrites writes = new SagaWrites(rows, documents, metrics, outbox);
+            Map<String, CustomerOrder> placedNow = new HashMap<>();
+            List<GroupCommit.Result<Placed>> results = new ArrayList<>(group.size());
+            for (Placement p : group) {
+                CustomerOrder order = p.order();
+                OrderRows.Keyed known = existing.get(order.idempotencyKey);
+                CustomerOrder earlier = placedNow.get(order.idempotencyKey);
+                if (known != null || earlier != null) {
+                    String id = known != null ? known.id() : earlier.id;
+                    String hash = known != null ? known.requestHash() : earlier.requestHash;
+                    results.add(hash.equals(order.requestHash)
+                            ? GroupCommit.Result.of(new Placed(id, known != null ? known.state() : earlier.state, false))
+                            : GroupCommit.Result.failed(ProblemException.conflict("idempotency-key-reused",
+                                    "Idempotency-Key was already used for a different order request (order " + id + ")")));
+                    continue;
+                }
+                Decision decision = runner.saga().receive(order.requestedDate, p.cause(), now);
+                order.acceptedAt = at;
+                writes.insert(order, decision, at, p.correlationId(), p.traceparent());
+                placedNow.put(order.idempotencyKey, order);
+                results.add(GroupCommit.Result.of(new Placed(order.id, order.state, true)));
+            }
+            return writes.write(conn, Uni.createFrom().voidItem()).replaceWith(results);
+        });
     }
 
     /** A partner order from {@code orders.inbound}; a repeated event or PO reference has no second effect. */
@@ -143,14 +204,6 @@ public class OrderIntake {
         Span.current().setAttribute("tradeflow.customer_id", order.customerId);
         Span.current().setAttribute("tradeflow.channel", order.channel);
         return order;
-    }
-
-    private static Placed sameRequest(CustomerOrder existing, String hash) {
-        if (!hash.equals(existing.requestHash)) {
-            throw ProblemException.conflict("idempotency-key-reused",
-                    "Idempotency-Key was already used for a different order request (order " + existing.id + ")");
-        }
-        return new Placed(existing.id, existing.state, false);
     }
 
     private static io.tradeflow.orders.service.saga.Decision firstStep() {

@@ -45,6 +45,22 @@ public class OrderJournal {
 
     public Uni<Decision> record(CustomerOrder order, Decision decision, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        adopt(order, decision, at);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Transition t : decision.transitions()) {
+            chain = chain.chain(() -> transition(order, t, at));
+        }
+        if (decision.note() != null) {
+            chain = chain.chain(() -> timeline(order, order.state, order.state, decision.note(), at));
+        }
+        for (ErpCommand command : decision.commands()) {
+            chain = chain.chain(() -> erpCommand(order, command));
+        }
+        return chain.replaceWith(decision);
+    }
+
+    /** Copies the decision's snapshot onto the order (the state the saga leaves it in). */
+    public static void adopt(CustomerOrder order, Decision decision, OffsetDateTime at) {
         SagaSnapshot next = decision.next();
         StuckReason stuckBefore = order.stuckReason == null ? null : StuckReason.valueOf(order.stuckReason);
         order.state = next.state().name();
@@ -60,17 +76,6 @@ public class OrderJournal {
             order.stuckSince = next.stuck() == null ? null : at;
         }
         order.updatedAt = at;
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Transition t : decision.transitions()) {
-            chain = chain.chain(() -> transition(order, t, at));
-        }
-        if (decision.note() != null) {
-            chain = chain.chain(() -> timeline(order, order.state, order.state, decision.note(), at));
-        }
-        for (ErpCommand command : decision.commands()) {
-            chain = chain.chain(() -> erpCommand(order, command));
-        }
-        return chain.replaceWith(decision);
     }
 
     private Uni<Void> transition(CustomerOrder order, Transition t, OffsetDateTime at) {

@@ -8,7 +8,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.pricing.QuoteRequest;
 import io.tradeflow.orders.client.BusinessRefusal;
@@ -58,8 +57,8 @@ public class Pricing {
                 CorrelationIds.current()).map(answer -> new Outcome(QuoteReading.of(answer), note));
     }
 
-    /** Within the saga's transaction: writes prices onto the lines and decides priced, refused or over limit. */
-    Uni<SagaEvent> apply(CustomerOrder order, Outcome outcome) {
+    /** Under the saga's lock: writes prices onto the lines and decides priced, refused or over the credit limit. */
+    SagaEvent apply(CustomerOrder order, Outcome outcome, SagaPosting.Facts facts) {
         List<OrderLineStatus> priced = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         List<String> unpriceable = new ArrayList<>();
@@ -81,19 +80,16 @@ public class Pricing {
         documents.lines(order, priced);
         order.total = total;
         if (!unpriceable.isEmpty()) {
-            return Uni.createFrom().item(new SagaEvent.PriceRefused("no price for " + String.join("; ", unpriceable),
-                    StuckReason.PRICE_MISMATCH));
+            return new SagaEvent.PriceRefused("no price for " + String.join("; ", unpriceable),
+                    StuckReason.PRICE_MISMATCH);
         }
         String summary = "priced at " + total.toPlainString() + " " + order.currency
                 + (outcome.quote().quoteId() == null ? "" : " (quote " + outcome.quote().quoteId() + ")")
                 + (flagged == 0 ? "" : ", " + flagged + " line(s) flagged for a price difference");
-        BigDecimal orderTotal = total;
-        return CustomerCredit.<CustomerCredit>findById(order.customerId)
-                .chain(credit -> openOrderValue(order).map(open -> {
-                    String refusal = credit == null ? null
-                            : CreditRule.refusalAfterPricing(credit.creditLimit, credit.openBalance, open, orderTotal);
-                    return refusal == null ? new SagaEvent.Priced(summary) : new SagaEvent.CustomerRefused(refusal);
-                }));
+        CustomerCredit credit = facts.credit();
+        String refusal = credit == null ? null
+                : CreditRule.refusalAfterPricing(credit.creditLimit, credit.openBalance, facts.openOrderValue(), total);
+        return refusal == null ? new SagaEvent.Priced(summary) : new SagaEvent.CustomerRefused(refusal);
     }
 
     private static String flag(OrderLineStatus line, QuoteReading.Line q, String quoteNote) {
@@ -104,12 +100,4 @@ public class Pricing {
         return quoteNote == null ? null : quoteNote + "; repriced";
     }
 
-    /** Value of the customer's other open orders: they count against the credit limit too. */
-    private static Uni<BigDecimal> openOrderValue(CustomerOrder order) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select coalesce(sum(total), 0) from customer_order where customer_id = ?1 and id <> ?2 "
-                                + "and state not in ('COMPLETED','REJECTED','CANCELLED','FAILED','FAILED_TO_COMPENSATE',"
-                                + "'INVOICED')", BigDecimal.class)
-                .setParameter(1, order.customerId).setParameter(2, order.id).getSingleResult());
-    }
 }

@@ -18,12 +18,14 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.orders.OrderState;
 import io.tradeflow.orders.config.SagaConfig;
 import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.repository.OrderRows;
 import io.tradeflow.orders.service.saga.Decision;
 import io.tradeflow.orders.service.saga.OrderSaga;
 import io.tradeflow.orders.service.saga.SagaEvent;
 import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.outbox.OutboxRelay;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Feeds events to the saga under a row lock and records its decisions; after commit it wakes the outbox
@@ -42,6 +44,10 @@ public class SagaRunner {
     SagaSteps steps;
     @Inject
     Vertx vertx;
+    @Inject
+    OrderRows rows;
+    @Inject
+    Pool pool;
 
     private final OrderSaga saga;
 
@@ -79,10 +85,6 @@ public class SagaRunner {
         });
     }
 
-    public Uni<Decision> step(String orderId, OrderState expected, Function<CustomerOrder, Uni<SagaEvent>> effect) {
-        return Panache.withTransaction(() -> applyInTransaction(orderId, expected, effect));
-    }
-
     public void afterCommit(String orderId, Decision decision) {
         if (decision == null) {
             return;
@@ -112,7 +114,7 @@ public class SagaRunner {
     }
 
     Uni<Void> drive(String orderId) {
-        return Panache.withSession(() -> CustomerOrder.<CustomerOrder>findById(orderId)).chain(order -> {
+        return rows.read(pool, orderId).chain(order -> {
             if (order == null) {
                 return Uni.createFrom().voidItem();
             }
@@ -127,8 +129,8 @@ public class SagaRunner {
     }
 
     /**
-     * Runs our moves back to back on the order read once: each step re-reads and locks the row in its own
-     * transaction and applies only in the state it expects, so the detached copy only supplies what does not
+     * Runs our moves back to back on the order read once: each step re-reads and locks the row in its
+     * (group-committed) transaction and applies only in the state it expects, so the detached copy only supplies what does not
      * change between our steps (customer, channel, lines, quote) and the decision supplies the state.
      */
     private Uni<Void> advance(CustomerOrder order, io.tradeflow.orders.service.saga.SagaSnapshot at) {
@@ -143,7 +145,6 @@ public class SagaRunner {
             if (d == null) {
                 return Uni.createFrom().voidItem();
             }
-            relay.wakeUp();
             return d.changed() && OrderSaga.ourMove(d.next()) ? advance(order, d.next()) : Uni.createFrom().voidItem();
         });
     }

@@ -89,7 +89,10 @@ public final class OrderPipelineBenchmark {
             String token = TestTokens.forRole("storefront");
 
             Run warm = load(http, service.baseUrl, token, customers, responder, warmup, concurrency);
+            // The rates depend on what else the machine runs; the service's CPU per order much less so.
+            Duration cpuBefore = service.cpu();
             Run run = load(http, service.baseUrl, token, customers, responder, orders, concurrency);
+            double cpuPerOrder = (service.cpu().minus(cpuBefore).toNanos() / 1e6) / Math.max(1, run.completed);
 
             RawPgInsertBaseline.Result raw = RawPgInsertBaseline.run(EmbeddedServers.pgHost(),
                     EmbeddedServers.pgPort(), "orders_raw", EmbeddedServers.pgPassword(), concurrency, 1.0, rawSeconds);
@@ -108,6 +111,8 @@ public final class OrderPipelineBenchmark {
                     run.intake.getTotalCount(), run.intake.getTotalCount() / run.intakeSeconds);
             System.out.printf(Locale.ROOT, "%-44s p50 %7.2f ms  p99 %7.2f ms (intake to COMPLETED)%n",
                     "order-to-cash end to end", ms(run.endToEnd, 50), ms(run.endToEnd, 99));
+            System.out.printf(Locale.ROOT, "%-44s %9.2f ms CPU per completed order (pid %d, all threads)%n",
+                    "order-orchestrator service process", cpuPerOrder, service.pid());
             System.out.printf(Locale.ROOT, "%-44s %9.1f tx/s (%d tx in %.2f s, %d in flight, %d errors)%n",
                     "raw PG single-row INSERT (Vert.x PG client)", raw.perSecond(), raw.transactions(), raw.seconds(),
                     concurrency, raw.errors());

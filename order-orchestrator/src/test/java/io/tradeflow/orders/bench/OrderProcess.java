@@ -93,6 +93,15 @@ public final class OrderProcess implements AutoCloseable {
         throw new IllegalStateException("order-orchestrator not ready after 90 s; see " + log);
     }
 
+    /** CPU time the service process has used so far, all threads (GC and JIT included). */
+    public Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful consumer close, no last offset commit, as in a node loss. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
