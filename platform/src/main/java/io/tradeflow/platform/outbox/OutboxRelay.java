@@ -48,6 +48,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_KEY = 0x7472616465L; // "trade": one relay per service database
+    private static final String SELECT_PENDING = "select seq, id, topic, event_key, type, source, subject, "
+            + "correlation_id, traceparent, payload, occurred_at from outbox_event where published_at is null "
+            + "order by seq limit $1";
     private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
@@ -79,6 +82,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "tradeflow.outbox.retention", defaultValue = "P7D")
     java.time.Duration retention;
 
+    private final Map<String, Timer> freshness = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
@@ -125,8 +129,10 @@ public class OutboxRelay {
         if (stopped) {
             return;
         }
+        // Raised before trying to run: a batch finishing concurrently either sees it or has already released
+        // `running`, so a commit's wake-up is never lost (a lost one waited for the timer, up to poll-interval-ms).
+        again.set(true);
         if (!running.compareAndSet(false, true)) {
-            again.set(true);
             return;
         }
         again.set(false);
@@ -143,46 +149,46 @@ public class OutboxRelay {
 
     /** Relays one batch; the number of events published. */
     public Uni<Integer> relayBatch() {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .chain(locked -> locked.iterator().next().getBoolean(0) ? publish(conn) : Uni.createFrom().item(0)));
+        // The lock and the select are sent together (one round trip); rows read without the lock are dropped.
+        return pool.withTransaction(conn -> {
+            Uni<Boolean> locked = conn.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
+                    .map(rows -> rows.iterator().next().getBoolean(0));
+            Uni<List<Row>> pending = conn.preparedQuery(SELECT_PENDING).execute(Tuple.of(batchSize)).map(rows -> {
+                List<Row> list = new ArrayList<>(rows.size());
+                rows.forEach(list::add);
+                return list;
+            });
+            return Uni.combine().all().unis(locked, pending).asTuple()
+                    .chain(read -> read.getItem1() ? publish(conn, read.getItem2()) : Uni.createFrom().item(0));
+        });
     }
 
-    private Uni<Integer> publish(SqlConnection conn) {
-        return conn.preparedQuery("select seq, id, topic, event_key, type, source, subject, correlation_id, "
-                        + "traceparent, payload, occurred_at from outbox_event where published_at is null "
-                        + "order by seq limit $1")
-                .execute(Tuple.of(batchSize))
-                .chain(rows -> {
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    List<Long> seqs = new ArrayList<>();
-                    List<Row> sent = new ArrayList<>();
-                    for (Row row : rows) {
-                        seqs.add(row.getLong("seq"));
-                        sends.add(send(row));
-                        sent.add(row);
+    private Uni<Integer> publish(SqlConnection conn, List<Row> rows) {
+        if (rows.isEmpty()) {
+            pending.set(0);
+            return Uni.createFrom().item(0);
+        }
+        List<Uni<Void>> sends = new ArrayList<>(rows.size());
+        Long[] seqs = new Long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            seqs[i] = rows.get(i).getLong("seq");
+            sends.add(send(rows.get(i)));
+        }
+        return Uni.join().all(sends).andFailFast()
+                .chain(() -> conn.preparedQuery("update outbox_event set published_at = now(), "
+                        + "attempts = attempts + 1 where seq = any($1)").execute(Tuple.of((Object) seqs)))
+                .invoke(() -> {
+                    published.increment(seqs.length);
+                    rows.forEach(this::recordFreshness);
+                })
+                .chain(() -> {
+                    if (seqs.length < batchSize) {
+                        pending.set(0); // drained up to what this transaction could see
+                        return Uni.createFrom().voidItem();
                     }
-                    if (seqs.isEmpty()) {
-                        pending.set(0);
-                        return Uni.createFrom().item(0);
-                    }
-                    return Uni.join().all(sends).andFailFast()
-                            .chain(() -> conn.preparedQuery("update outbox_event set published_at = now(), "
-                                    + "attempts = attempts + 1 where seq = any($1)")
-                                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
-                            .invoke(() -> {
-                                published.increment(seqs.size());
-                                sent.forEach(this::recordFreshness);
-                            })
-                            .chain(() -> {
-                                if (seqs.size() < batchSize) {
-                                    pending.set(0); // drained up to what this transaction could see
-                                    return Uni.createFrom().voidItem();
-                                }
-                                return countPending(conn);
-                            })
-                            .replaceWith(seqs.size());
-                });
+                    return countPending(conn);
+                })
+                .replaceWith(seqs.length);
     }
 
     /**
@@ -192,9 +198,11 @@ public class OutboxRelay {
     private void recordFreshness(Row row) {
         OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
         if (occurredAt != null) {
-            Timer.builder("tradeflow.event.freshness").description("fact occurredAt -> event published to Kafka")
-                    .tag("type", row.getString("type")).publishPercentileHistogram()
-                    .register(registry).record(java.time.Duration.between(occurredAt.toInstant(), java.time.Instant.now()));
+            // One look-up per type, not a meter registration per event: this runs for every event relayed.
+            freshness.computeIfAbsent(row.getString("type"), type -> Timer.builder("tradeflow.event.freshness")
+                            .description("fact occurredAt -> event published to Kafka").tag("type", type)
+                            .publishPercentileHistogram().register(registry))
+                    .record(java.time.Duration.between(occurredAt.toInstant(), java.time.Instant.now()));
         }
     }
 
