@@ -1,6 +1,10 @@
 package io.tradeflow.orders.service;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +19,9 @@ import io.tradeflow.contracts.orders.SalesOrderRejected;
 import io.tradeflow.contracts.orders.Shipment;
 import io.tradeflow.orders.service.SagaPosting.Fire;
 import io.tradeflow.orders.service.SagaPosting.Outcome;
+import io.tradeflow.orders.service.saga.OrderSaga;
 import io.tradeflow.orders.service.saga.SagaEvent;
+import io.tradeflow.platform.outbox.OutboxRelay;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -33,12 +39,35 @@ public class FulfilmentEvents {
     OrderDocuments documents;
     @Inject
     Pool pool;
+    @Inject
+    OutboxRelay relay;
 
     /** Applies the poll's events in order in one transaction; after commit, kicks the orders whose next move is ours. */
     public Uni<List<Outcome>> apply(String consumer, List<Fire> fires) {
-        return pool.withTransaction(conn -> posting.post(conn, consumer, fires)).invoke(outcomes -> {
-            for (int i = 0; i < outcomes.size(); i++) {
-                runner.afterCommit(fires.get(i).orderId(), outcomes.get(i).decision());
+        return pool.withTransaction(conn -> posting.post(conn, consumer, fires)).invoke(outcomes -> afterCommit(fires,
+                outcomes));
+    }
+
+    /** Kicks each order whose next move is ours once, as the poll left it (an order may have had several events). */
+    private void afterCommit(List<Fire> fires, List<Outcome> outcomes) {
+        Map<String, Outcome> last = new LinkedHashMap<>();
+        Set<String> changed = new HashSet<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome o = outcomes.get(i);
+            if (o.decision() != null) {
+                last.put(fires.get(i).orderId(), o);
+                if (o.decision().changed()) {
+                    changed.add(fires.get(i).orderId());
+                }
+            }
+        }
+        if (last.isEmpty()) {
+            return;
+        }
+        relay.wakeUp();
+        last.forEach((orderId, o) -> {
+            if (changed.contains(orderId) && OrderSaga.ourMove(o.decision().next())) {
+                runner.kick(orderId, o.order());
             }
         });
     }

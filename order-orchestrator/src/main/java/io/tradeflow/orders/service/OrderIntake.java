@@ -70,7 +70,10 @@ public class OrderIntake {
     }
 
     /** The order the key names: new, or the one placed before with the same key and body. */
-    public record Placed(String orderId, String state, boolean created) {
+    public record Placed(String orderId, String state, boolean created, CustomerOrder order) {
+        Placed(String orderId, String state, boolean created) {
+            this(orderId, state, created, null);
+        }
     }
 
     public Uni<Placed> place(CanonicalOrder request, String idempotencyKey) {
@@ -88,7 +91,7 @@ public class OrderIntake {
                 .onFailure(OrderIntake::duplicateKey).retry().atMost(1)
                 .invoke(placed -> {
                     if (placed.created()) {
-                        runner.afterCommit(placed.orderId(), firstStep());
+                        runner.afterCommit(placed.orderId(), placed.order(), firstStep());
                     }
                 });
     }
@@ -137,7 +140,7 @@ public class OrderIntake {
                 order.acceptedAt = at;
                 writes.insert(order, decision, at, p.correlationId(), p.traceparent());
                 placedNow.put(order.idempotencyKey, order);
-                results.add(GroupCommit.Result.of(new Placed(order.id, order.state, true)));
+                results.add(GroupCommit.Result.of(new Placed(order.id, order.state, true, order)));
             }
             return writes.write(conn, Uni.createFrom().voidItem()).replaceWith(results);
         });

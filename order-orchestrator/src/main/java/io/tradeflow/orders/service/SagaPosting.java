@@ -109,10 +109,11 @@ public class SagaPosting {
     }
 
     /** Per fire: the decision (null when skipped), or that the event was a repeat, the order unknown, or the effect failed. */
-    public record Outcome(Decision decision, boolean repeat, boolean unknown, RuntimeException failure) {
-        static final Outcome SKIPPED = new Outcome(null, false, false, null);
-        static final Outcome REPEAT = new Outcome(null, true, false, null);
-        static final Outcome UNKNOWN = new Outcome(null, false, true, null);
+    public record Outcome(Decision decision, boolean repeat, boolean unknown, RuntimeException failure,
+                          CustomerOrder order) {
+        static final Outcome SKIPPED = new Outcome(null, false, false, null, null);
+        static final Outcome REPEAT = new Outcome(null, true, false, null, null);
+        static final Outcome UNKNOWN = new Outcome(null, false, true, null, null);
     }
 
     /**
@@ -200,12 +201,12 @@ public class SagaPosting {
                 if (consumer != null && f.eventId() != null) {
                     forget.add(f.eventId());
                 }
-                outcomes.add(new Outcome(null, false, false, e));
+                outcomes.add(new Outcome(null, false, false, e, null));
                 continue;
             }
             Decision decision = saga.apply(OrderJournal.snapshotOf(order), event, now);
             writes.record(order, decision, at, f.correlationId(), f.traceparent());
-            outcomes.add(new Outcome(decision, false, false, null));
+            outcomes.add(new Outcome(decision, false, false, null, order));
         }
         return writes.write(conn, forget.isEmpty() || consumer == null ? Uni.createFrom().voidItem()
                 : inbox.forget(conn, consumer, forget)).replaceWith(outcomes);

@@ -86,17 +86,27 @@ public class SagaRunner {
     }
 
     public void afterCommit(String orderId, Decision decision) {
+        afterCommit(orderId, null, decision);
+    }
+
+    /** @param committed the order as just committed, when the caller has it: the drive then does not read it again */
+    public void afterCommit(String orderId, CustomerOrder committed, Decision decision) {
         if (decision == null) {
             return;
         }
         relay.wakeUp();
         if (decision.changed() && OrderSaga.ourMove(decision.next())) {
-            kick(orderId);
+            kick(orderId, committed);
         }
     }
 
     /** Drives the order's next own step without holding up the caller (a request, a consumer, the scanner). */
     public void kick(String orderId) {
+        kick(orderId, null);
+    }
+
+    /** @param committed the order as just committed, or null to read it */
+    public void kick(String orderId, CustomerOrder committed) {
         Context trace = Context.current();
         String correlation = CorrelationIds.current();
         io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
@@ -107,14 +117,15 @@ public class SagaRunner {
             if (correlation != null) {
                 CorrelationIds.adopt(correlation);
             }
-            drive(orderId).subscribe().with(done -> {
+            drive(orderId, committed).subscribe().with(done -> {
             }, failure -> LOG.warnf("Order %s: step failed, the deadline scanner retries it: %s", orderId,
                     failure.toString()));
         });
     }
 
-    Uni<Void> drive(String orderId) {
-        return rows.read(pool, orderId).chain(order -> {
+    Uni<Void> drive(String orderId, CustomerOrder committed) {
+        Uni<CustomerOrder> read = committed != null ? Uni.createFrom().item(committed) : rows.read(pool, orderId);
+        return read.chain(order -> {
             if (order == null) {
                 return Uni.createFrom().voidItem();
             }
