@@ -230,6 +230,43 @@ class WebhookPushTest {
         assertThat(pushesTo(path)).isEmpty();
     }
 
+    /**
+     * SSRF: a webhook is a request the gateway makes from inside the network, so one aimed at loopback, link-local
+     * (cloud metadata), private or other internal addresses is refused, unless the host is allowed by config (the
+     * test config allows 127.0.0.1 and localhost, where the stub partner server listens).
+     */
+    @Test
+    void aWebhookAimedAtInternalAddressesIsRefusedUnlessItsHostIsAllowedByConfig() {
+        TestPartner partner = onboard();
+        for (String target : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/edi",
+                "https://192.168.1.20/edi", "http://172.20.0.5:8080/edi", "http://127.0.0.2:8080/edi",
+                "http://[::1]:8080/edi", "http://[fd00::5]/edi", "http://[::ffff:10.0.0.7]/edi", "http://0.0.0.0/edi",
+                "http://100.64.0.1/edi")) {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON).body(Map.of("url", target))
+                    .when().put("/api/v1/partners/" + partner.id() + "/webhook")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("url"));
+        }
+        // The same rule for a webhook given with the profile.
+        Map<String, Object> profile = new java.util.HashMap<>(Map.of("id", "ssrf-" + partner.id(), "name", "SSRF",
+                "type", "EDI", "customerId", "C-SSRF", "x12", Map.of("senderQualifier", "ZZ", "senderId", "SSRF1",
+                        "receiverQualifier", "ZZ", "receiverId", "TRADEFLOW", "version", "004010"),
+                "documentTypes", List.of("850"), "rateLimitPerMinute", 10,
+                "webhookUrl", "http://169.254.169.254/latest/meta-data/"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("webhookUrl"));
+        given().auth().oauth2(admin()).when().get("/api/v1/partners/ssrf-" + partner.id()).then().statusCode(404);
+        given().auth().oauth2(admin()).when().get("/api/v1/partners/" + partner.id() + "/webhook").then().statusCode(404);
+
+        // Allowed by config: the loopback hosts the tests' stub server uses.
+        for (String allowed : List.of(url("/ok/" + partner.id()), "http://localhost:" + server.actualPort() + "/ok")) {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON).body(Map.of("url", allowed))
+                    .when().put("/api/v1/partners/" + partner.id() + "/webhook")
+                    .then().statusCode(200).body("url", org.hamcrest.Matchers.equalTo(allowed));
+        }
+    }
+
     // ---- helpers
 
     static String url(String path) {

@@ -21,6 +21,8 @@ import io.tradeflow.platform.problem.ProblemException;
 public class PartnerDirectory {
     @Inject
     GatewayStore store;
+    @Inject
+    WebhookTargets webhooks;
 
     static final int DEFAULT_ACK_MINUTES = 60;
     static final int DEFAULT_PO_ACK_HOURS = 24;
@@ -29,7 +31,7 @@ public class PartnerDirectory {
     public Uni<PartnerCredentials> create(PartnerProfile profile) {
         requireX12ForEdi(profile);
         ApiKeys.Issued key = ApiKeys.issue();
-        return Panache.withTransaction(() -> Partner.<Partner>findById(profile.id()).chain(existing -> {
+        return webhookTarget(profile).chain(() -> Panache.withTransaction(() -> Partner.<Partner>findById(profile.id()).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("partner-exists", "partner " + profile.id() + " already exists");
             }
@@ -40,7 +42,7 @@ public class PartnerDirectory {
             partner.createdAt = OffsetDateTime.now();
             apply(partner, profile);
             return partner.persist().map(p -> new PartnerCredentials(view(partner), key.key()));
-        }));
+        })));
     }
 
     public Uni<PartnerProfile> update(String id, PartnerProfile profile) {
@@ -48,10 +50,16 @@ public class PartnerDirectory {
             throw ProblemException.invalidField("id", "must match the partner id in the path");
         }
         requireX12ForEdi(profile);
-        return Panache.withTransaction(() -> find(id).map(partner -> {
+        return webhookTarget(profile).chain(() -> Panache.withTransaction(() -> find(id).map(partner -> {
             apply(partner, profile);
             return view(partner);
-        }));
+        })));
+    }
+
+    /** A webhook given with the profile is held to the same rule as one registered on its own. */
+    private Uni<Void> webhookTarget(PartnerProfile profile) {
+        return profile.webhookUrl() == null ? Uni.createFrom().voidItem()
+                : webhooks.check("webhookUrl", profile.webhookUrl());
     }
 
     public Uni<PartnerCredentials> rotateKey(String id) {

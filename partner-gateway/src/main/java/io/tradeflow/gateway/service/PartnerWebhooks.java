@@ -1,7 +1,5 @@
 package io.tradeflow.gateway.service;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +20,8 @@ import io.tradeflow.platform.problem.ProblemException;
 public class PartnerWebhooks {
     @Inject
     PartnerCircuits circuits;
+    @Inject
+    WebhookTargets targets;
 
     /** The webhook as administrators see it: never the secret, only whether one is set. */
     public record Webhook(String url, boolean signed, String circuit, long pending, long failing, long delivered) {
@@ -39,19 +39,13 @@ public class PartnerWebhooks {
 
     public Uni<Webhook> register(String partnerId, WebhookRegistration registration) {
         String url = registration.url().trim();
-        try {
-            URI uri = new URI(url);
-            if (uri.getHost() == null || uri.getUserInfo() != null) {
-                throw ProblemException.invalidField("url", "must name a host and carry no credentials");
-            }
-        } catch (URISyntaxException e) {
-            throw ProblemException.invalidField("url", "is not a valid URL: " + e.getReason());
-        }
-        return Panache.withTransaction(() -> partner(partnerId).invoke(partner -> {
-            partner.webhookUrl = url;
-            partner.webhookSecret = registration.secret();
-            partner.updatedAt = OffsetDateTime.now();
-        })).invoke(() -> circuits.forget(partnerId)).chain(() -> get(partnerId));
+        // The partner first (404), then the target (400: never push into our own network), then the change.
+        return Panache.withSession(() -> partner(partnerId)).chain(() -> targets.check("url", url))
+                .chain(() -> Panache.withTransaction(() -> partner(partnerId).invoke(partner -> {
+                    partner.webhookUrl = url;
+                    partner.webhookSecret = registration.secret();
+                    partner.updatedAt = OffsetDateTime.now();
+                }))).invoke(() -> circuits.forget(partnerId)).chain(() -> get(partnerId));
     }
 
     /** Stops pushing: documents not yet delivered stay pullable and are dropped from the push queue. */
