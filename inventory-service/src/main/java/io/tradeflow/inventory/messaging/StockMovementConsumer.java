@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.CloudEventTypes;
@@ -43,22 +44,26 @@ public class StockMovementConsumer {
     MovementDeadLetters deadLetters;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    Tracer tracer;
 
     @Incoming("stock-movements")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> accepted = new ArrayList<>();
         List<MovementEntry> entries = new ArrayList<>();
         List<Uni<Void>> dead = new ArrayList<>();
+        PollTrace trace = new PollTrace(tracer, records.count());
         for (ConsumerRecord<String, String> record : records) {
             try {
-                entries.add(read(record));
+                entries.add(trace.traced(read(record), record));
                 accepted.add(record);
             } catch (RuntimeException e) {
+                trace.unreadable();
                 dead.add(deadLetters.send(record, e));
             }
         }
         if (entries.isEmpty()) {
-            return all(dead);
+            return all(dead).onTermination().invoke((v, failure, cancelled) -> trace.end(failure));
         }
         long started = System.nanoTime();
         return postPatiently(entries)
@@ -68,19 +73,22 @@ public class StockMovementConsumer {
                                 (Object) entries.size(), (System.nanoTime() - started) / 1e6, outcome.published());
                     }
                 })
-                .map(outcome -> deadLettersOf(outcome, accepted, dead))
+                .map(outcome -> deadLettersOf(outcome, accepted, dead, trace, 0))
                 .onFailure(failure -> !passing(failure)).recoverWithUni(failure -> {
                     LOG.warnf("A poll of %d movements failed (%s); applying them one by one to find the cause",
                             entries.size(), failure.getMessage());
-                    return oneByOne(entries, accepted, dead);
+                    return oneByOne(entries, accepted, dead, trace);
                 })
-                .chain(this::all);
+                .chain(this::all)
+                .onTermination().invoke((v, failure, cancelled) -> trace.end(failure));
     }
 
+    /** @param first index in the poll's movements of {@code accepted}'s first record */
     private List<Uni<Void>> deadLettersOf(PostingOutcome outcome, List<ConsumerRecord<String, String>> accepted,
-                                          List<Uni<Void>> dead) {
+                                          List<Uni<Void>> dead, PollTrace trace, int first) {
         for (int i = 0; i < accepted.size(); i++) {
             if (outcome.refusal(i) != null) {
+                trace.refused(first + i, outcome.refusal(i));
                 dead.add(deadLetters.send(accepted.get(i), outcome.refusal(i)));
             }
         }
@@ -89,14 +97,16 @@ public class StockMovementConsumer {
 
     /** Each movement in its own transaction, in order; the ones that still fail are dead-lettered. */
     private Uni<List<Uni<Void>>> oneByOne(List<MovementEntry> entries, List<ConsumerRecord<String, String>> accepted,
-                                          List<Uni<Void>> dead) {
+                                          List<Uni<Void>> dead, PollTrace trace) {
         Uni<List<Uni<Void>>> chain = Uni.createFrom().item(dead);
         for (int i = 0; i < entries.size(); i++) {
+            int index = i;
             MovementEntry entry = entries.get(i);
             ConsumerRecord<String, String> record = accepted.get(i);
             chain = chain.chain(list -> postPatiently(List.of(entry))
-                    .map(outcome -> deadLettersOf(outcome, List.of(record), list))
+                    .map(outcome -> deadLettersOf(outcome, List.of(record), list, trace, index))
                     .onFailure(failure -> !passing(failure)).recoverWithItem(failure -> {
+                        trace.refused(index, failure);
                         list.add(deadLetters.send(record, failure));
                         return list;
                     }));

@@ -1,0 +1,139 @@
+package io.tradeflow.inventory.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.inventory.StockMovement;
+import io.tradeflow.inventory.service.MovementEntry;
+
+/**
+ * The spans of one Kafka poll of movements, shaped for someone looking at a warehouse scan in Jaeger: each
+ * movement gets its own span, a child of the trace the WMS started (its {@code traceparent}), carrying {@code sku}
+ * and {@code location}, and its availability event continues from that span. The poll itself, which serves many
+ * traces at once, is one span of its own with a link to every movement it applied (the OpenTelemetry messaging
+ * convention for batch processing); each movement span links back to it.
+ */
+final class PollTrace {
+    static final String POLL_SPAN = Topics.WMS_STOCK_MOVEMENTS + " process";
+    static final String MOVEMENT_SPAN = "stock-movement apply";
+    private static final AttributeKey<String> SKU = AttributeKey.stringKey("sku");
+    private static final AttributeKey<String> LOCATION = AttributeKey.stringKey("location");
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final Tracer tracer;
+    private final Span poll;
+    private final List<Span> movements = new ArrayList<>();
+    private int deadLettered;
+
+    PollTrace(Tracer tracer, int records) {
+        this.tracer = tracer;
+        this.poll = tracer.spanBuilder(POLL_SPAN).setNoParent().setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", Topics.WMS_STOCK_MOVEMENTS)
+                .setAttribute("messaging.batch.message_count", (long) records)
+                .startSpan();
+    }
+
+    /**
+     * Starts the span of one movement under the trace its record carries (under the poll when it carries none)
+     * and answers the entry whose availability event will continue from that span.
+     */
+    MovementEntry traced(MovementEntry entry, ConsumerRecord<String, String> record) {
+        Context upstream = remote(entry.traceparent());
+        SpanContext upstreamSpan = Span.fromContext(upstream).getSpanContext();
+        SpanContext pollSpan = poll.getSpanContext();
+        StockMovement m = entry.movement();
+        SpanBuilder builder = tracer.spanBuilder(MOVEMENT_SPAN).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(SKU, String.valueOf(m.sku()))
+                .setAttribute(LOCATION, String.valueOf(m.location()))
+                .setAttribute("movement.type", String.valueOf(m.type()))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.message.id", String.valueOf(entry.id()))
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .setAttribute("messaging.kafka.offset", record.offset());
+        if (m.toLocation() != null) {
+            builder.setAttribute("toLocation", m.toLocation());
+        }
+        if (upstreamSpan.isValid()) {
+            builder.setParent(upstream);
+            if (pollSpan.isValid()) {
+                builder.addLink(pollSpan);
+                poll.addLink(upstreamSpan);
+            }
+        } else {
+            builder.setParent(Context.root().with(poll));
+        }
+        Span span = builder.startSpan();
+        movements.add(span);
+        String traceparent = traceparent(span.getSpanContext());
+        return traceparent == null ? entry : new MovementEntry(entry.id(), m, entry.correlationId(), traceparent);
+    }
+
+    void refused(int index, Throwable reason) {
+        deadLettered++;
+        Span span = movements.get(index);
+        span.setAttribute("tradeflow.dead_lettered", true);
+        span.setStatus(StatusCode.ERROR, String.valueOf(reason.getMessage()));
+    }
+
+    void unreadable() {
+        deadLettered++;
+    }
+
+    void end(Throwable failure) {
+        for (Span span : movements) {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            }
+            span.end();
+        }
+        poll.setAttribute("tradeflow.dead_lettered", (long) deadLettered);
+        if (failure != null) {
+            poll.recordException(failure);
+            poll.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+        }
+        poll.end();
+    }
+
+    private static Context remote(String traceparent) {
+        if (traceparent == null || traceparent.isBlank()) {
+            return Context.root();
+        }
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of("traceparent", traceparent),
+                MAP_GETTER);
+    }
+
+    private static String traceparent(SpanContext span) {
+        if (!span.isValid()) {
+            return null;
+        }
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+    }
+}
