@@ -50,8 +50,8 @@ public final class InventoryPipelineBenchmark {
              KafkaProducer<String, String> producer = kafka.producer()) {
             service.putLocation(LOCATION, "storefront", "crm");
             PipelineRun run = new PipelineRun(kafka, producer);
-            Figures raw = measure(run, new RawKafkaPipeline(), movements, skus, seconds);
-            Figures inventory = measure(run, new InventoryPipeline(), movements, skus, seconds);
+            Figures raw = measure(run, new RawKafkaPipeline(), movements, skus, seconds, null);
+            Figures inventory = measure(run, new InventoryPipeline(), movements, skus, seconds, service);
             print(raw, inventory, movements, skus, service.startupSeconds);
             // Figures are only comparable on a quiet machine: show how busy it was.
             System.out.println("load average (1/5/15 min) at start " + loadAtStart + ", at end " + BenchHost.loadAverage()
@@ -65,23 +65,28 @@ public final class InventoryPipelineBenchmark {
         System.exit(status);
     }
 
-    record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes) {
+    /** @param maxCpu / halfCpu the service's CPU milliseconds during that phase (NaN for raw Kafka) */
+    record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, double maxCpu,
+                   double halfCpu) {
     }
 
     /** Warm-up burst, maximum-rate burst, then a paced run at half that maximum for {@code seconds}. */
-    private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds)
-            throws InterruptedException {
+    private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds,
+                                   InventoryProcess service) throws InterruptedException {
         String side = pipeline instanceof RawKafkaPipeline ? "RAW" : "INV";
         String topic = pipeline.inputTopic();
         Phase warm = new Phase(side + "-warm-" + System.nanoTime(), Math.max(1000, movements / 4), skus);
         run.burst(pipeline, warm, seq -> MovementRecords.receipt(topic, warm, seq, LOCATION));
         Phase max = new Phase(side + "-max-" + System.nanoTime(), movements, skus);
+        double cpu0 = service == null ? Double.NaN : service.cpuMillis();
         run.burst(pipeline, max, seq -> MovementRecords.receipt(topic, max, seq, LOCATION));
+        double cpu1 = service == null ? Double.NaN : service.cpuMillis();
         double halfRate = Math.max(1, max.throughput() / 2);
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
         run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
+        double cpu2 = service == null ? Double.NaN : service.cpuMillis();
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
-        return new Figures(pipeline.name(), max, half, halfRate, bytes);
+        return new Figures(pipeline.name(), max, half, halfRate, bytes, cpu1 - cpu0, cpu2 - cpu1);
     }
 
     private static void print(Figures raw, Figures inv, int movements, int skus, double startup) {
@@ -97,6 +102,10 @@ public final class InventoryPipelineBenchmark {
                     f.half.latencies.millis(0.99), f.half.latencies.millis(1.0), f.half.completed(), f.half.records,
                     f.max.unreadableSummary() + f.half.unreadableSummary());
         }
+        // CPU per movement barely moves with the machine's load, unlike rates and latencies.
+        System.out.printf(Locale.ROOT, "inventory-service CPU per movement: %.1f us at max rate, %.1f us at half rate "
+                        + "(user+system of the service process over the phase, whatever else the machine ran)%n",
+                inv.maxCpu * 1000 / inv.max.records, inv.halfCpu * 1000 / inv.half.records);
         System.out.printf(Locale.ROOT, "ratio inventory/raw: throughput %.3f (target >= 0.5), p99 %.1fx raw "
                         + "(inventory p99 target < 100 ms: %s)%n",
                 inv.max.throughput() / raw.max.throughput(),
