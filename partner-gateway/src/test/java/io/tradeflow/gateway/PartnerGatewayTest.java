@@ -111,6 +111,78 @@ class PartnerGatewayTest {
                 .extracting(m -> m.get("orderKey")).containsOnly(partner.id() + ":PO-D2", partner.id() + ":PO-D1");
     }
 
+    /**
+     * Interchanges arriving together are recorded by group commit (one transaction for the batch); each must still
+     * behave as if recorded alone: our 997 control numbers unique, duplicates and reused POs caught inside a batch,
+     * one order per PO, an audit record per interchange.
+     */
+    @Test
+    void interchangesArrivingTogetherKeepEveryGuaranteeOfOneTransactionEach() throws Exception {
+        TestPartner a = onboard("997", 1000);
+        TestPartner b = onboard("997", 1000);
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        List<Object[]> sends = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sends.add(new Object[] {a, Fixtures.x12("850-purchase-order.x12", a.sender(), 2000 + i, "PO-A" + i)});
+        }
+        String twice = Fixtures.x12("850-purchase-order.x12", a.sender(), 2100, "PO-A-TWICE");
+        sends.add(new Object[] {a, twice});
+        sends.add(new Object[] {a, twice});
+        sends.add(new Object[] {a, Fixtures.x12("850-purchase-order.x12", a.sender(), 2101, "PO-A3")});
+        for (int i = 0; i < 8; i++) {
+            sends.add(new Object[] {b, Fixtures.x12("850-purchase-order.x12", b.sender(), 3000 + i, "PO-B" + i)});
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sends.size());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+        for (Object[] send : sends) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return send((TestPartner) send[0], (String) send[1], null);
+            }));
+        }
+        go.countDown();
+        Map<String, List<String>> controlsByPartner = new java.util.HashMap<>();
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Response answer = answers.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            answer.then().statusCode(200);
+            outcomes.add(((TestPartner) sends.get(i)[0]).id() + " " + answer.header("X-Outcome"));
+            controlsByPartner.computeIfAbsent(((TestPartner) sends.get(i)[0]).id(), id -> new java.util.ArrayList<>())
+                    .add(segment(parse(answer.asString()), "ISA").element(13));
+        }
+        pool.shutdown();
+
+        assertThat(outcomes).filteredOn(o -> o.endsWith("DUPLICATE")).containsExactly(a.id() + " DUPLICATE");
+        assertThat(controlsByPartner.get(a.id())).hasSize(23).doesNotHaveDuplicates();
+        assertThat(controlsByPartner.get(b.id())).hasSize(8).doesNotHaveDuplicates();
+        List<Map<String, Object>> audit = messages(a.id());
+        assertThat(audit).hasSize(23);
+        assertThat(audit).filteredOn(m -> m.get("flags") != null && ((String) m.get("flags")).contains("already ordered"))
+                .hasSize(1);
+        assertThat(messages(b.id())).hasSize(8).allSatisfy(m -> assertThat(m.get("outcome")).isEqualTo("ACCEPTED"));
+        // One order per PO: PO-A3 is in two interchanges but becomes one order; the twice-sent interchange one.
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add(a.id() + ":PO-A" + i);
+        }
+        expected.add(a.id() + ":PO-A-TWICE");
+        for (int i = 0; i < 8; i++) {
+            expected.add(b.id() + ":PO-B" + i);
+        }
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream()
+                    .filter(r -> r.key() != null && (r.key().startsWith(a.id() + ":") || r.key().startsWith(b.id() + ":")))
+                    .count() >= expected.size());
+            Thread.sleep(1000); // room for a second order of a PO, which must not come
+            List<String> keys = consumer.getRecords().stream().map(ConsumerRecord::key)
+                    .filter(k -> k != null && (k.startsWith(a.id() + ":") || k.startsWith(b.id() + ":"))).toList();
+            assertThat(keys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            consumer.stop();
+        }
+    }
+
     @Test
     void malformedInterchangesGetTa1Or997RejectionsAndNoOrder() {
         TestPartner partner = onboard("997", 100);

@@ -11,31 +11,15 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The inbound hot path's statements on the plain reactive SQL client, each on the connection of the caller's
- * transaction: the interchange receipt with the partner's control numbers, the order claims, the audit record.
- * Plain SQL because every partner document pays for them: through Hibernate Reactive the same five statements
- * cost the gateway more CPU than reading, checking and acknowledging the X12 (benchmark profile, issue 6 point 9).
+ * Inbound statements on the plain reactive SQL client, each on the connection of the caller's transaction: a
+ * control number for a TA1, the matching of a partner's 997s, the audit record of a refused interchange. Plain SQL
+ * because partner documents pay for them: through Hibernate Reactive the statements of one document cost the
+ * gateway more CPU than reading, checking and acknowledging the X12 (benchmark profile, issue 6 point 9).
  */
 @ApplicationScoped
 public class InterchangeLedger {
-    /**
-     * Records (sender, receiver, ISA13) unless seen before or replayed ($6 false), takes our next outbound control
-     * number and, for an interchange that proceeds, moves the partner's highest ISA13, keeping the one before it
-     * for the gap check. One statement under one partner row lock: the receipt and the controls move together.
-     */
-    static final String RECEIVE = "with receipt as (insert into interchange_receipt (sender, receiver, control, "
-            + "message_id) select $2, $3, $4, $5 where $6 on conflict do nothing returning 1), "
-            + "proceeds as (select (not $6) or exists (select 1 from receipt) as yes) "
-            + "update partner set outbound_control = outbound_control + 1, "
-            + "previous_inbound_control = case when (select yes from proceeds) then last_inbound_control "
-            + "else previous_inbound_control end, "
-            + "last_inbound_control = case when (select yes from proceeds) "
-            + "then greatest(coalesce(last_inbound_control, 0), $7) else last_inbound_control end "
-            + "where id = $1 returning outbound_control, previous_inbound_control, (select yes from proceeds) as first";
     static final String NEXT_CONTROL = "update partner set outbound_control = outbound_control + 1 where id = $1 "
             + "returning outbound_control";
-    static final String CLAIM = "insert into partner_order (partner_id, po_number, order_key, po_date, canonical, "
-            + "message_id) values ($1, $2, $3, $4, $5, $6) on conflict do nothing";
     static final String ACKNOWLEDGE = "update partner_message set ack_status = 'ACKNOWLEDGED', acked_at = now() "
             + "where partner_id = $1 and direction = 'OUTBOUND' and group_control = any($2) "
             + "and ack_status in ('PENDING', 'OVERDUE')";
@@ -53,31 +37,10 @@ public class InterchangeLedger {
     public record Receipt(long outbound, Long previousInbound, boolean first) {
     }
 
-    /** @param checkDuplicate false for a replay, which proceeds whatever was received before */
-    public Uni<Receipt> receive(SqlConnection conn, String partnerId, String sender, String receiver, String isa13,
-                                String messageId, boolean checkDuplicate) {
-        return conn.preparedQuery(RECEIVE).execute(Tuple.from(Arrays.asList(partnerId, sender, receiver, isa13,
-                        messageId, checkDuplicate, Long.parseLong(isa13))))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new IllegalStateException("partner " + partnerId + " vanished");
-                    }
-                    Row row = rows.iterator().next();
-                    return new Receipt(row.getLong(0), row.getLong(1), row.getBoolean(2));
-                });
-    }
-
     /** The next outbound control number of the partner; the row lock serialises replicas, so none repeats. */
     public Uni<Long> nextControlNumber(SqlConnection conn, String partnerId) {
         return conn.preparedQuery(NEXT_CONTROL).execute(Tuple.of(partnerId))
                 .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    /** Claims the partner PO for one canonical order; false when it already became one. */
-    public Uni<Boolean> claimOrder(SqlConnection conn, PartnerOrder order) {
-        return conn.preparedQuery(CLAIM).execute(Tuple.from(Arrays.asList(order.partnerId, order.poNumber,
-                        order.orderKey, order.poDate, order.canonical, order.messageId)))
-                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Marks our outbound documents of those groups as acknowledged by the partner's 997; how many matched. */

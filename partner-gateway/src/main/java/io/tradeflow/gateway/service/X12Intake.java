@@ -15,9 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
-import io.tradeflow.contracts.events.CloudEventTypes;
-import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.gateway.repository.InterchangeBatches;
 import io.tradeflow.gateway.repository.InterchangeLedger;
 import io.tradeflow.gateway.repository.Partner;
 import io.tradeflow.gateway.repository.PartnerMessage;
@@ -31,10 +30,8 @@ import io.tradeflow.gateway.service.x12.X12Interchange;
 import io.tradeflow.gateway.service.x12.X12Reader;
 import io.tradeflow.gateway.service.x12.X12Segment;
 import io.tradeflow.gateway.service.x12.X12Writer;
-import io.tradeflow.platform.outbox.OutboxWriter;
 import io.tradeflow.platform.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * One inbound X12 interchange: read, checked, acknowledged (TA1 or 997/999) and, for each accepted 850,
@@ -51,7 +48,7 @@ public class X12Intake {
     @Inject
     InterchangeLedger ledger;
     @Inject
-    OutboxWriter outbox;
+    InterchangeBatches batches;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -98,23 +95,43 @@ public class X12Intake {
             }
         }
         String traceparent = traceparent();
-        return pool.withTransaction(conn -> ledger.receive(conn, partner.id,
-                verdict.senderQualifier() + "/" + verdict.senderId(),
-                verdict.receiverQualifier() + "/" + verdict.receiverId(), verdict.isa13(), message.id, replayOf == null)
-                .chain(receipt -> {
-                    acknowledge(partner, verdict, message, receipt.outbound());
-                    if (!receipt.first()) {
-                        message.flags = "duplicate of interchange " + verdict.isa13();
-                        MessageLog.finish(message, "DUPLICATE", startNanos);
-                        return ledger.record(conn, message);
+        long[] lost = new long[1];
+        InterchangeBatches.Settlement settlement = (receipt, claimed, matched) -> {
+            // Sets rather than adds: a failed batch settles its interchanges again when it retries them alone.
+            message.flags = null;
+            message.setControl = null;
+            message.orderKey = null;
+            lost[0] = 0;
+            acknowledge(partner, verdict, message, receipt.outbound());
+            if (!receipt.first()) {
+                message.flags = "duplicate of interchange " + verdict.isa13();
+                MessageLog.finish(message, "DUPLICATE", startNanos);
+                return;
+            }
+            lost[0] = gapCheck(Long.parseLong(verdict.isa13()), receipt.previousInbound(), message);
+            for (int i = 0; i < claims.size(); i++) {
+                PartnerOrder claim = claims.get(i);
+                message.setControl = setControls.get(i);
+                message.orderKey = message.orderKey == null ? claim.orderKey : message.orderKey + "," + claim.orderKey;
+                if (!claimed.get(i)) {
+                    addFlag(message, "PO " + claim.poNumber + " already ordered, not ordered again");
+                }
+            }
+            if (matched != null) {
+                addFlag(message, "acknowledges " + matched + " outbound document(s)");
+            }
+            MessageLog.finish(message, outcome(verdict), startNanos);
+        };
+        return batches.record(new InterchangeBatches.Arrival(partner.id,
+                        verdict.senderQualifier() + "/" + verdict.senderId(),
+                        verdict.receiverQualifier() + "/" + verdict.receiverId(), verdict.isa13(), replayOf == null,
+                        claims, acknowledgedGroups, message, traceparent, settlement))
+                .map(ignored -> {
+                    if (lost[0] > 0) {
+                        metrics.possiblyLost(partner.id, lost[0]);
                     }
-                    gapCheck(partner, Long.parseLong(verdict.isa13()), receipt.previousInbound(), message);
-                    return proceed(conn, claims, setControls, acknowledgedGroups, traceparent, partner, message).chain(() -> {
-                        MessageLog.finish(message, outcome(verdict), startNanos);
-                        return ledger.record(conn, message);
-                    });
-                }))
-                .map(ignored -> answer(partner, message));
+                    return answer(partner, message);
+                });
     }
 
     private DocumentAnswer answer(Partner partner, PartnerMessage message) {
@@ -127,42 +144,15 @@ public class X12Intake {
                 Acknowledgments.functional(verdict, partner.acknowledgment));
     }
 
-    private void gapCheck(Partner partner, long control, Long previous, PartnerMessage message) {
+    /** Flags a jump in the partner's ISA13 as possibly lost interchanges; how many may be lost. */
+    private static long gapCheck(long control, Long previous, PartnerMessage message) {
         if (previous != null && control > previous + 1) {
             long missing = control - previous - 1;
             addFlag(message, "possibly lost interchanges " + (previous + 1)
                     + (missing > 1 ? ".." + (control - 1) : ""));
-            metrics.possiblyLost(partner.id, missing);
+            return missing;
         }
-    }
-
-    /** Claims each PO and appends the claimed ones' orders to the outbox, then matches acknowledged groups. */
-    private Uni<Void> proceed(SqlConnection conn, List<PartnerOrder> claims, List<String> setControls,
-                              List<String> acknowledgedGroups,
-                              String traceparent, Partner partner, PartnerMessage message) {
-        Uni<List<OutboxWriter.Pending>> events = Uni.createFrom().item(new ArrayList<>());
-        for (int i = 0; i < claims.size(); i++) {
-            PartnerOrder claim = claims.get(i);
-            message.setControl = setControls.get(i);
-            message.orderKey = message.orderKey == null ? claim.orderKey : message.orderKey + "," + claim.orderKey;
-            events = events.chain(pending -> ledger.claimOrder(conn, claim).map(claimed -> {
-                if (claimed) {
-                    pending.add(new OutboxWriter.Pending(claim.orderKey, claim.canonical, message.receivedAt,
-                            message.correlationId, traceparent));
-                } else {
-                    addFlag(message, "PO " + claim.poNumber + " already ordered, not ordered again");
-                }
-                return pending;
-            }));
-        }
-        Uni<Void> chain = events.chain(pending -> pending.isEmpty() ? Uni.createFrom().voidItem()
-                : outbox.appendAll(conn, Topics.ORDERS_INBOUND, CloudEventTypes.INBOUND_ORDER, pending));
-        if (!acknowledgedGroups.isEmpty()) {
-            chain = chain.chain(() -> ledger.acknowledge(conn, partner.id, acknowledgedGroups)
-                    .invoke(matched -> addFlag(message, "acknowledges " + matched + " outbound document(s)"))
-                    .replaceWithVoid());
-        }
-        return chain;
+        return 0;
     }
 
     /** The canonical order of an accepted 850, as JSON once: the same text is claimed and published. */

@@ -94,14 +94,19 @@ public final class PartnerDocumentsBenchmark {
             Result raw1 = raw(bootstrap, producer, "R1", docs);
             // What one document costs the gateway process (all threads, GC and JIT included): less sensitive to a
             // shared, busy machine than the rates, and it tells CPU-bound from serialised.
-            java.time.Duration cpuBefore = gateway.cpu();
+            CpuShares cpuBefore = CpuShares.now(gateway.process);
+            long commitsBefore = PostgresWaits.commits(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
+                    EmbeddedServers.pgPassword(), "gateway");
             PostgresWaits waits = Boolean.getBoolean("bench.pg-sample") ? new PostgresWaits(EmbeddedServers.pgHost(),
                     EmbeddedServers.pgPort(), EmbeddedServers.pgPassword(), "gateway") : null;
             Result gw = gateway(bootstrap, gateway, http, partners, "G1", docs);
             if (waits != null) {
                 waits.close();
             }
-            double cpuPerDoc = (gateway.cpu().minus(cpuBefore).toNanos() / 1e6) / docs;
+            CpuShares cpuAfter = CpuShares.now(gateway.process);
+            double commitsPerDoc = (PostgresWaits.commits(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
+                    EmbeddedServers.pgPassword(), "gateway") - commitsBefore) / (double) docs;
+            double cpuPerDoc = cpuAfter.gatewayMillisPerDocument(cpuBefore, docs);
             Result raw2 = raw(bootstrap, producer, "R2", docs);
             Result raw = raw1.perSecond() >= raw2.perSecond() ? raw1 : raw2;
             // Latency is measured open-loop at half the rate the gateway just sustained, as in the other benches:
@@ -126,9 +131,13 @@ public final class PartnerDocumentsBenchmark {
                     halfRate, latencyDocs, paced.published.count(), latencyDocs, paced.acked.millis(0.50),
                     paced.acked.millis(0.99), paced.published.millis(0.50), paced.published.millis(0.99),
                     paced.result.firstFailure == null ? "" : " first failure: " + paced.result.firstFailure);
-            System.out.printf(Locale.ROOT, "gateway CPU per document %.2f ms (process user+system over the max-rate run; "
-                    + "%.0f docs/s would saturate %d cores)%n", cpuPerDoc, 1000 * Runtime.getRuntime().availableProcessors()
-                    / cpuPerDoc, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "gateway CPU per document %.2f ms, %.2f ms without JIT compilation (process "
+                    + "user+system over the max-rate run; %.0f docs/s would saturate %d cores)%n", cpuPerDoc,
+                    cpuAfter.gatewayWithoutJitMillisPerDocument(cpuBefore, docs),
+                    1000 * Runtime.getRuntime().availableProcessors() / cpuPerDoc, Runtime.getRuntime().availableProcessors());
+            System.out.println("CPU per document by process: " + cpuAfter.perDocument(cpuBefore, docs));
+            System.out.printf(Locale.ROOT, "PostgreSQL transactions committed per document: %.2f (relay, rate limit and "
+                    + "reads included)%n", commitsPerDoc);
             if (waits != null) {
                 System.out.println("postgres during the max-rate run: " + waits.summary());
             }

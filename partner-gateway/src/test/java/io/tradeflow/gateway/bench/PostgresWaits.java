@@ -53,6 +53,18 @@ final class PostgresWaits implements AutoCloseable {
         }
     }
 
+    /** Transactions committed so far in the database (pg_stat_database.xact_commit): per document, it shows batching. */
+    static long commits(String host, int port, String password, String database) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database,
+                "postgres", password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         running.set(false);

@@ -1,0 +1,80 @@
+package io.tradeflow.gateway.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * CPU time used so far by the processes of one benchmark run, read from /proc: the gateway (and within it its JIT
+ * compiler threads, which on a loaded box are still compiling long after warm-up), the embedded PostgreSQL (every
+ * postgres process this JVM started) and this JVM (the Kafka broker, the HTTP clients, the consumer). On a shared
+ * machine these stay meaningful when rates do not, and they show where a document's CPU goes.
+ */
+record CpuShares(Duration gateway, Duration gatewayJit, Duration postgres, Duration bench) {
+    private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
+
+    static CpuShares now(Process gateway) {
+        long pid = gateway.pid();
+        // By /proc, not ProcessHandle.info(): postgres may run in its own user namespace, where info() sees nothing.
+        long postgresTicks = ProcessHandle.current().descendants().mapToLong(p -> {
+            Path proc = Path.of("/proc", Long.toString(p.pid()));
+            try {
+                return Files.readString(proc.resolve("comm")).trim().equals("postgres") ? ticks(proc) : 0;
+            } catch (Exception gone) {
+                return 0;
+            }
+        }).sum();
+        Duration postgres = Duration.ofNanos((long) (postgresTicks * TICK_NANOS));
+        return new CpuShares(gateway.toHandle().info().totalCpuDuration().orElse(Duration.ZERO), jit(pid), postgres,
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+
+    /** utime + stime of the process's "C1/C2 CompilerThread" tasks. */
+    private static Duration jit(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long ticks = tasks.mapToLong(task -> {
+                try {
+                    if (!Files.readString(task.resolve("comm")).startsWith("C")
+                            || !Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        return 0;
+                    }
+                    return ticks(task);
+                } catch (Exception gone) {
+                    return 0;
+                }
+            }).sum();
+            return Duration.ofNanos((long) (ticks * TICK_NANOS));
+        } catch (Exception noProc) {
+            return Duration.ZERO;
+        }
+    }
+
+    /** utime + stime of a process or task directory under /proc, in clock ticks. */
+    private static long ticks(Path proc) throws java.io.IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Milliseconds per document of each share between {@code before} and this snapshot. */
+    String perDocument(CpuShares before, int documents) {
+        return String.format(Locale.ROOT, "gateway %.2f ms (of which JIT compiler threads %.2f ms), postgres %.2f ms, "
+                        + "bench JVM (Kafka broker, HTTP clients, consumer) %.2f ms",
+                ms(gateway.minus(before.gateway), documents), ms(gatewayJit.minus(before.gatewayJit), documents),
+                ms(postgres.minus(before.postgres), documents), ms(bench.minus(before.bench), documents));
+    }
+
+    double gatewayMillisPerDocument(CpuShares before, int documents) {
+        return ms(gateway.minus(before.gateway), documents);
+    }
+
+    double gatewayWithoutJitMillisPerDocument(CpuShares before, int documents) {
+        return ms(gateway.minus(before.gateway).minus(gatewayJit.minus(before.gatewayJit)), documents);
+    }
+
+    private static double ms(Duration d, int documents) {
+        return d.toNanos() / 1e6 / documents;
+    }
+}
