@@ -72,11 +72,8 @@ final class PollTrace {
                 .setAttribute(SKU, String.valueOf(m.sku()))
                 .setAttribute(LOCATION, String.valueOf(m.location()))
                 .setAttribute("movement.type", String.valueOf(m.type()))
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.destination.name", record.topic())
                 .setAttribute("messaging.message.id", String.valueOf(entry.id()))
-                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                // Topic and system are on the poll span: a span per movement is kept to what differs per movement.
                 .setAttribute("messaging.kafka.offset", record.offset());
         if (m.toLocation() != null) {
             builder.setAttribute("toLocation", m.toLocation());
