@@ -109,13 +109,20 @@ final class GroupCommit<I, O> {
     private Uni<Void> commit(List<Waiting<I, O>> group) {
         List<I> items = new ArrayList<>(group.size());
         group.forEach(w -> items.add(w.item()));
-        return pool.withTransaction(conn -> work.apply(conn, items)).map(results -> {
-            afterCommit.run();
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).answer(results.get(i));
+        // Only a failure of the transaction itself retries: what runs after the commit must never commit twice.
+        return pool.withTransaction(conn -> work.apply(conn, items)).onItemOrFailure()
+                .transformToUni((results, failure) -> {
+            if (failure == null) {
+                try {
+                    afterCommit.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf("After committing a group of %d %s: %s", group.size(), name, e.toString());
+                }
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).answer(results.get(i));
+                }
+                return Uni.createFrom().voidItem();
             }
-            return (Void) null;
-        }).onFailure().recoverWithUni(failure -> {
             if (group.size() == 1) {
                 group.get(0).answer(Result.failed(failure));
                 return Uni.createFrom().voidItem();
