@@ -230,6 +230,40 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aShipmentDeliveredTwiceInOnePollShipsOnceAndAnUnknownOrderBesideItIsDeadLettered() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-D", 1);
+        awaitState(orderId, "SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-D", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        var dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.WMS_SHIPMENTS));
+        String stranger = "ord-unknown-" + UUID.randomUUID();
+        CloudEvent shipment = CloudEvent.of("/test/wms", CloudEventTypes.SHIPMENT_DISPATCHED, orderId, "corr-d",
+                Json.write(new Shipment(orderId, "SH-D", "WH-1", "UPS", "1ZD", List.of(), OffsetDateTime.now())));
+        CloudEvent forStranger = CloudEvent.of("/test/wms", CloudEventTypes.SHIPMENT_DISPATCHED, stranger, "corr-x",
+                Json.write(new Shipment(stranger, "SH-X", "WH-1", "UPS", "1ZX", List.of(), OffsetDateTime.now())));
+        // Sent back to back so they usually share a poll; the same CloudEvent id twice must ship the order once.
+        kafka.produceStrings().fromRecords(
+                new ProducerRecord<>(Topics.WMS_SHIPMENTS, null, orderId, shipment.data(), KafkaCloudEvents.headers(shipment)),
+                new ProducerRecord<>(Topics.WMS_SHIPMENTS, null, stranger, forStranger.data(),
+                        KafkaCloudEvents.headers(forStranger)),
+                new ProducerRecord<>(Topics.WMS_SHIPMENTS, null, orderId, shipment.data(), KafkaCloudEvents.headers(shipment)))
+                .awaitCompletion(Duration.ofSeconds(10));
+        ConsumerRecord<String, String> dead = await().atMost(Duration.ofSeconds(20)).until(
+                () -> dlq.getRecords().stream().filter(r -> stranger.equals(r.key())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        dlq.stop();
+        assertThat(KafkaCloudEvents.get(dead.headers(), "dead-letter-reason")).contains("unknown");
+        JsonPath shipped = await().atMost(Duration.ofSeconds(30)).until(() -> awaitState(orderId, "SHIPPED"),
+                p -> p.getList("timeline.cause").stream().anyMatch(c -> String.valueOf(c).contains("reservation committed")));
+        assertThat(shipped.getList("timeline.cause").stream().filter(c -> String.valueOf(c).startsWith("shipped SH-D")))
+                .hasSize(1);
+        assertThat(shipped.getList("timeline.cause").stream().filter(c -> String.valueOf(c).startsWith("shipment reported")))
+                .isEmpty();
+    }
+
+    @Test
     void operationsSeeADeadLetterAndItsReplayCompletesTheStepOnceTheCauseIsFixed() {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = "ord-" + UUID.randomUUID();

@@ -171,8 +171,10 @@ public class SagaPosting {
         SagaWrites writes = new SagaWrites(rows, documents, metrics, outbox);
         List<Outcome> outcomes = new ArrayList<>(fires.size());
         List<String> forget = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (Fire f : fires) {
-            if (consumer != null && f.eventId() != null && !fresh.contains(f.eventId())) {
+            // Seen before this poll, or earlier in it (a record delivered twice in one poll): no second effect.
+            if (consumer != null && f.eventId() != null && (!fresh.contains(f.eventId()) || !seen.add(f.eventId()))) {
                 outcomes.add(Outcome.REPEAT);
                 continue;
             }
