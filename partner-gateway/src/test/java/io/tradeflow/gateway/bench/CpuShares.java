@@ -17,15 +17,25 @@ record CpuShares(Duration gateway, Duration gatewayJit, Duration postgres, Durat
 
     static CpuShares now(Process gateway) {
         long pid = gateway.pid();
-        // By /proc, not ProcessHandle.info(): postgres may run in its own user namespace, where info() sees nothing.
-        long postgresTicks = ProcessHandle.current().descendants().mapToLong(p -> {
-            Path proc = Path.of("/proc", Long.toString(p.pid()));
-            try {
-                return Files.readString(proc.resolve("comm")).trim().equals("postgres") ? ticks(proc) : 0;
-            } catch (Exception gone) {
-                return 0;
+        // pg_ctl daemonises the postmaster, so it is no descendant of this JVM: found from a backend's parent, and
+        // read from /proc because it may run in its own user namespace, where ProcessHandle.info() sees nothing.
+        long postgresTicks = 0;
+        long postmaster = postmaster();
+        if (postmaster > 0) {
+            try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+                postgresTicks = all.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .mapToLong(p -> {
+                            try {
+                                long process = Long.parseLong(p.getFileName().toString());
+                                return process == postmaster || parent(p) == postmaster ? ticks(p) : 0;
+                            } catch (Exception gone) {
+                                return 0;
+                            }
+                        }).sum();
+            } catch (Exception noProc) {
+                postgresTicks = 0;
             }
-        }).sum();
+        }
         Duration postgres = Duration.ofNanos((long) (postgresTicks * TICK_NANOS));
         return new CpuShares(gateway.toHandle().info().totalCpuDuration().orElse(Duration.ZERO), jit(pid), postgres,
                 ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
@@ -49,6 +59,25 @@ record CpuShares(Duration gateway, Duration gatewayJit, Duration postgres, Durat
         } catch (Exception noProc) {
             return Duration.ZERO;
         }
+    }
+
+    /** The embedded PostgreSQL's postmaster: the parent of this bench's own session's backend. */
+    private static long postmaster() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://"
+                + io.tradeflow.testinfra.EmbeddedServers.pgHost() + ":" + io.tradeflow.testinfra.EmbeddedServers.pgPort()
+                + "/postgres", "postgres", io.tradeflow.testinfra.EmbeddedServers.pgPassword());
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return parent(Path.of("/proc", Long.toString(rs.getLong(1))));
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long parent(Path proc) throws java.io.IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
     /** utime + stime of a process or task directory under /proc, in clock ticks. */
