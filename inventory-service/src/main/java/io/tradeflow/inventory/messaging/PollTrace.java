@@ -19,6 +19,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.inventory.service.MovementEntry;
+import io.tradeflow.platform.outbox.OutboxWriter;
 
 /**
  * The spans of one Kafka poll of movements, shaped for someone looking at a warehouse scan in Jaeger: each
@@ -89,7 +90,7 @@ final class PollTrace {
         }
         Span span = builder.startSpan();
         movements.add(span);
-        String traceparent = traceparent(span.getSpanContext());
+        String traceparent = OutboxWriter.traceparent(span.getSpanContext());
         return traceparent == null ? entry : new MovementEntry(entry.id(), m, entry.correlationId(), traceparent);
     }
 
@@ -125,12 +126,5 @@ final class PollTrace {
         }
         return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of("traceparent", traceparent),
                 MAP_GETTER);
-    }
-
-    private static String traceparent(SpanContext span) {
-        if (!span.isValid()) {
-            return null;
-        }
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 }

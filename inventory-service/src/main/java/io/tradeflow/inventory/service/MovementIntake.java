@@ -8,12 +8,12 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.MovementType;
 import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.outbox.OutboxRelay;
+import io.tradeflow.platform.outbox.OutboxWriter;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -41,7 +41,7 @@ public class MovementIntake {
     public Uni<List<Boolean>> applyAll(List<String> movementIds, List<StockMovement> movements) {
         // Taken now, on the request's context: the events continue the request's flow and trace.
         String correlationId = CorrelationIds.current();
-        String traceparent = traceparent();
+        String traceparent = OutboxWriter.traceparent();
         if (movements.size() == 1 && movements.get(0).sku() != null) {
             Span.current().setAttribute("sku", movements.get(0).sku())
                     .setAttribute("location", String.valueOf(movements.get(0).location()));
@@ -87,13 +87,5 @@ public class MovementIntake {
                         registry.counter("tradeflow.inventory.availability.changes").increment(outcome.published());
                     }
                 });
-    }
-
-    static String traceparent() {
-        SpanContext span = Span.current().getSpanContext();
-        if (!span.isValid()) {
-            return null;
-        }
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 }

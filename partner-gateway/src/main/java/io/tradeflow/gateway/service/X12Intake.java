@@ -12,8 +12,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.gateway.repository.InterchangeBatches;
@@ -31,6 +29,7 @@ import io.tradeflow.gateway.service.x12.X12Reader;
 import io.tradeflow.gateway.service.x12.X12Segment;
 import io.tradeflow.gateway.service.x12.X12Writer;
 import io.tradeflow.platform.problem.ProblemException;
+import io.tradeflow.platform.outbox.OutboxWriter;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -94,7 +93,7 @@ public class X12Intake {
                         .forEach(acknowledgedGroups::add);
             }
         }
-        String traceparent = traceparent();
+        String traceparent = OutboxWriter.traceparent();
         long[] lost = new long[1];
         InterchangeBatches.Settlement settlement = (receipt, claimed, matched) -> {
             // Sets rather than adds: a failed batch settles its interchanges again when it retries them alone.
@@ -167,13 +166,6 @@ public class X12Intake {
         claim.canonical = json(order);
         claim.messageId = message.id;
         return claim;
-    }
-
-    /** The current trace as a W3C traceparent, kept with the event so the relay continues this trace. */
-    private static String traceparent() {
-        SpanContext span = Span.current().getSpanContext();
-        return span.isValid() ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex()
-                : null;
     }
 
     private void count(Partner partner, PartnerMessage message) {

@@ -103,8 +103,13 @@ public class OutboxWriter {
         }
     }
 
-    static String traceparent() {
-        SpanContext span = Span.current().getSpanContext();
+    /** The W3C traceparent of the current span, or null outside a trace; what an outbox row carries. */
+    public static String traceparent() {
+        return traceparent(Span.current().getSpanContext());
+    }
+
+    /** The W3C traceparent of the given span, or null when it is not a valid span. */
+    public static String traceparent(SpanContext span) {
         if (!span.isValid()) {
             return null;
         }
