@@ -32,6 +32,7 @@ import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.inbox.Inbox;
 import io.tradeflow.platform.outbox.OutboxRelay;
 import io.tradeflow.platform.outbox.OutboxWriter;
+import io.tradeflow.platform.transaction.GroupCommit;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 

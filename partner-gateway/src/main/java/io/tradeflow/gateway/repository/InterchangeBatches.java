@@ -8,26 +8,20 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.platform.outbox.OutboxWriter;
-import io.tradeflow.platform.problem.ProblemException;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.tradeflow.platform.transaction.GroupCommit;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -41,9 +35,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * took six statements of its own (begin, receipt, claim, outbox, audit, commit), which with PostgreSQL on the
  * same cores was most of a document's cost in the benchmark.
  * <p>
- * No timer: a batch leaves as soon as fewer than {@code max-in-flight} batches are being written, so a lone
- * interchange is written at once and under load batches grow with the load. If a batch fails (one bad document
- * must not sink the others) each of its interchanges is written again as a batch of its own.
+ * Batches are formed by {@link GroupCommit}: a lone interchange is written at once, under load batches grow with
+ * the load, and a failed batch (one bad document must not sink the others) is written again one interchange at a
+ * time.
  * <p>
  * The semantics are those of one transaction per interchange in arrival order: within a batch a partner's
  * interchanges take consecutive control numbers in arrival order, and the gap check compares each with the one
@@ -51,8 +45,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class InterchangeBatches {
-    private static final Logger LOG = Logger.getLogger(InterchangeBatches.class);
-
     static final String RECEIPTS = "insert into interchange_receipt (sender, receiver, control, message_id) "
             + "select * from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) "
             + "on conflict do nothing returning message_id";
@@ -91,9 +83,17 @@ public class InterchangeBatches {
     @ConfigProperty(name = "tradeflow.gateway.intake.max-waiting", defaultValue = "5000")
     int maxWaiting;
 
-    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waitingCount = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private GroupCommit<Arrival, Void> batches;
+
+    @PostConstruct
+    void init() {
+        batches = new GroupCommit<>("interchanges", pool, batchSize, maxInFlight, maxWaiting,
+                (conn, arrivals) -> write(conn, arrivals).map(ignored -> {
+                    List<GroupCommit.Result<Void>> written = new ArrayList<>(arrivals.size());
+                    arrivals.forEach(a -> written.add(GroupCommit.Result.of(null)));
+                    return written;
+                }), () -> { });
+    }
 
     /**
      * Called inside the transaction once the interchange's control numbers, duplicate status and claims are known,
@@ -119,72 +119,13 @@ public class InterchangeBatches {
                           String traceparent, Settlement settlement) {
     }
 
-    /** Completes once the interchange and its effects are committed. */
+    /** Completes once the interchange and its effects are committed (503 problem when too many are waiting). */
     public Uni<Void> record(Arrival arrival) {
-        return Uni.createFrom().emitter(emitter -> {
-            if (waitingCount.incrementAndGet() > maxWaiting) {
-                waitingCount.decrementAndGet();
-                emitter.fail(new ProblemException(503, "intake-saturated", "Documents cannot be taken now",
-                        "The gateway's database is not keeping up; retry shortly"));
-                return;
-            }
-            waiting.add(new Waiting(arrival, emitter, Vertx.currentContext()));
-            writeWaiting();
-        });
+        return batches.submit(arrival);
     }
 
-    /** Starts batches while interchanges wait and a slot is free; re-checked whenever a slot is given back. */
-    private void writeWaiting() {
-        while (!waiting.isEmpty()) {
-            int running = inFlight.get();
-            if (running >= maxInFlight) {
-                return;
-            }
-            if (!inFlight.compareAndSet(running, running + 1)) {
-                continue;
-            }
-            List<Waiting> batch = new ArrayList<>(Math.min(batchSize, 16));
-            Waiting next;
-            while (batch.size() < batchSize && (next = waiting.poll()) != null) {
-                batch.add(next);
-            }
-            waitingCount.addAndGet(-batch.size());
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
-                continue;
-            }
-            write(batch).subscribe().with(done -> {
-                inFlight.decrementAndGet();
-                batch.forEach(w -> w.settle(null));
-                writeWaiting();
-            }, failure -> {
-                if (batch.size() == 1) {
-                    inFlight.decrementAndGet();
-                    batch.get(0).settle(failure);
-                    writeWaiting();
-                    return;
-                }
-                LOG.debugf("A batch of %d interchanges failed (%s); writing each on its own", batch.size(),
-                        failure.getMessage());
-                Uni.join().all(batch.stream().map(w -> write(List.of(w))
-                                .invoke(() -> w.settle(null))
-                                .onFailure().invoke(w::settle)
-                                .onFailure().recoverWithNull()).toList())
-                        .andCollectFailures()
-                        .subscribe().with(ignored -> {
-                            inFlight.decrementAndGet();
-                            writeWaiting();
-                        }, ignored -> {
-                            inFlight.decrementAndGet();
-                            writeWaiting();
-                        });
-            });
-        }
-    }
-
-    private Uni<Void> write(List<Waiting> batch) {
-        List<Arrival> arrivals = batch.stream().map(Waiting::arrival).toList();
-        return pool.withTransaction(conn -> receipts(conn, arrivals)
+    private Uni<Void> write(SqlConnection conn, List<Arrival> arrivals) {
+        return receipts(conn, arrivals)
                 .chain(firsts -> controls(conn, arrivals, firsts)
                         .chain(receipts -> claims(conn, arrivals, receipts)
                                 .chain(claimed -> acknowledgments(conn, arrivals, receipts)
@@ -208,7 +149,7 @@ public class InterchangeBatches {
                                                     CloudEventTypes.INBOUND_ORDER, events);
                                             return Uni.combine().all().unis(published, messages(conn, arrivals))
                                                     .discardItems();
-                                        })))));
+                                        }))));
     }
 
     /** Which arrivals are first receipts of their (sender, receiver, ISA13); replays always are. */
@@ -370,24 +311,5 @@ public class InterchangeBatches {
                         m.stream().map(x -> x.completedAt).toArray(OffsetDateTime[]::new),
                         m.stream().map(x -> x.durationMicros).toArray(Long[]::new))))
                 .replaceWithVoid();
-    }
-
-    private record Waiting(Arrival arrival, UniEmitter<? super Void> emitter, Context context) {
-        /** Answers the caller on its own request context (the batch may have committed on another event loop). */
-        void settle(Throwable failure) {
-            if (context == null || context == Vertx.currentContext()) {
-                answer(failure);
-            } else {
-                context.runOnContext(ignored -> answer(failure));
-            }
-        }
-
-        private void answer(Throwable failure) {
-            if (failure == null) {
-                emitter.complete(null);
-            } else {
-                emitter.fail(failure);
-            }
-        }
     }
 }

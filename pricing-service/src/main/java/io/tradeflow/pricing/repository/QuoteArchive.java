@@ -3,21 +3,17 @@ package io.tradeflow.pricing.repository;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.tradeflow.platform.problem.ProblemException;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.tradeflow.platform.transaction.GroupCommit;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -26,9 +22,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * its caller hears back only when that batch has committed, so a quote a caller got can always be read
  * back and referred to by an order.
  * <p>
- * No timer: a batch leaves as soon as fewer than {@code max-in-flight} batches are being written. An idle
- * service therefore writes a lone quote at once, and under load the quotes arriving during one batch's
- * round trip form the next batch, so batches grow with the load instead of adding a fixed wait.
+ * Batches are formed by {@link GroupCommit}: an idle service writes a lone quote at once, and under load the
+ * quotes arriving during one batch's round trip form the next batch, so batches grow with the load instead of
+ * adding a fixed wait.
  */
 @ApplicationScoped
 public class QuoteArchive {
@@ -47,27 +43,26 @@ public class QuoteArchive {
     @ConfigProperty(name = "tradeflow.pricing.quote-archive.max-waiting", defaultValue = "20000")
     int maxWaiting;
 
-    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waitingCount = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private GroupCommit<KeptQuote, Void> batches;
+
+    @PostConstruct
+    void init() {
+        batches = new GroupCommit<>("quotes", pool, batchSize, maxInFlight, maxWaiting,
+                (conn, quotes) -> insert(conn, quotes).map(ignored -> {
+                    List<GroupCommit.Result<Void>> kept = new ArrayList<>(quotes.size());
+                    quotes.forEach(q -> kept.add(GroupCommit.Result.of(null)));
+                    return kept;
+                }), () -> { });
+    }
 
     /** One quote as kept: the indexed columns and the body exactly as it was returned. */
     public record KeptQuote(String id, String customerId, String channel, String currency, OffsetDateTime createdAt,
                             OffsetDateTime validUntil, String body) {
     }
 
-    /** Completes once the quote is committed. */
+    /** Completes once the quote is committed (503 problem when too many are waiting). */
     public Uni<Void> keep(KeptQuote quote) {
-        return Uni.createFrom().emitter(emitter -> {
-            if (waitingCount.incrementAndGet() > maxWaiting) {
-                waitingCount.decrementAndGet();
-                emitter.fail(new ProblemException(503, "quote-archive-saturated", "Quotes cannot be kept now",
-                        "The quote store is not keeping up; retry shortly"));
-                return;
-            }
-            waiting.add(new Waiting(quote, emitter, Vertx.currentContext()));
-            writeWaiting();
-        });
+        return batches.submit(quote);
     }
 
     /** The quote body as returned when it was made, or null. */
@@ -76,42 +71,7 @@ public class QuoteArchive {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("body"));
     }
 
-    /**
-     * Starts batches while there are waiting quotes and a free slot. Every path that adds a quote or frees a
-     * slot calls this, and it re-checks the queue after giving a slot back, so no quote is left behind.
-     */
-    private void writeWaiting() {
-        while (!waiting.isEmpty()) {
-            int running = inFlight.get();
-            if (running >= maxInFlight) {
-                return;
-            }
-            if (!inFlight.compareAndSet(running, running + 1)) {
-                continue;
-            }
-            List<Waiting> batch = new ArrayList<>(Math.min(batchSize, 16));
-            Waiting next;
-            while (batch.size() < batchSize && (next = waiting.poll()) != null) {
-                batch.add(next);
-            }
-            waitingCount.addAndGet(-batch.size());
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
-                continue;
-            }
-            insert(batch).subscribe().with(done -> {
-                inFlight.decrementAndGet();
-                batch.forEach(w -> w.settle(null));
-                writeWaiting();
-            }, failure -> {
-                inFlight.decrementAndGet();
-                batch.forEach(w -> w.settle(failure));
-                writeWaiting();
-            });
-        }
-    }
-
-    private Uni<Void> insert(List<Waiting> batch) {
+    private Uni<Void> insert(SqlConnection conn, List<KeptQuote> batch) {
         int n = batch.size();
         String[] ids = new String[n];
         String[] customers = new String[n];
@@ -121,7 +81,7 @@ public class QuoteArchive {
         OffsetDateTime[] validUntil = new OffsetDateTime[n];
         String[] bodies = new String[n];
         for (int i = 0; i < n; i++) {
-            KeptQuote q = batch.get(i).quote;
+            KeptQuote q = batch.get(i);
             ids[i] = q.id();
             customers[i] = q.customerId();
             channels[i] = q.channel();
@@ -130,29 +90,10 @@ public class QuoteArchive {
             validUntil[i] = q.validUntil();
             bodies[i] = q.body();
         }
-        return pool.preparedQuery(INSERT)
+        return conn.preparedQuery(INSERT)
                 .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(customers).addArrayOfString(channels)
                         .addArrayOfString(currencies).addArrayOfOffsetDateTime(created)
                         .addArrayOfOffsetDateTime(validUntil).addArrayOfString(bodies))
                 .replaceWithVoid();
-    }
-
-    private record Waiting(KeptQuote quote, UniEmitter<? super Void> emitter, Context context) {
-        /** Answers the caller on its own request context (the batch may have committed on another event loop). */
-        void settle(Throwable failure) {
-            if (context == null || context == Vertx.currentContext()) {
-                answer(failure);
-            } else {
-                context.runOnContext(ignored -> answer(failure));
-            }
-        }
-
-        private void answer(Throwable failure) {
-            if (failure == null) {
-                emitter.complete(null);
-            } else {
-                emitter.fail(failure);
-            }
-        }
     }
 }
