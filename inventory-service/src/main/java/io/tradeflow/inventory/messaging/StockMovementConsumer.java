@@ -1,6 +1,5 @@
 package io.tradeflow.inventory.messaging;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +23,7 @@ import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.inventory.service.MovementEntry;
 import io.tradeflow.inventory.service.MovementIntake;
 import io.tradeflow.inventory.service.PostingOutcome;
-import io.vertx.pgclient.PgException;
+import io.tradeflow.platform.messaging.TransientFailures;
 
 /**
  * Warehouse scans from {@code wms.stock-movements} (key = SKU, so one SKU's movements arrive in order), a whole
@@ -74,7 +73,7 @@ public class StockMovementConsumer {
                     }
                 })
                 .map(outcome -> deadLettersOf(outcome, accepted, dead, trace, 0))
-                .onFailure(failure -> !passing(failure)).recoverWithUni(failure -> {
+                .onFailure(failure -> !TransientFailures.isTransient(failure)).recoverWithUni(failure -> {
                     LOG.warnf("A poll of %d movements failed (%s); applying them one by one to find the cause",
                             entries.size(), failure.getMessage());
                     return oneByOne(entries, accepted, dead, trace);
@@ -105,7 +104,7 @@ public class StockMovementConsumer {
             ConsumerRecord<String, String> record = accepted.get(i);
             chain = chain.chain(list -> postPatiently(List.of(entry))
                     .map(outcome -> deadLettersOf(outcome, List.of(record), list, trace, index))
-                    .onFailure(failure -> !passing(failure)).recoverWithItem(failure -> {
+                    .onFailure(failure -> !TransientFailures.isTransient(failure)).recoverWithItem(failure -> {
                         trace.refused(index, failure);
                         list.add(deadLetters.send(record, failure));
                         return list;
@@ -116,29 +115,8 @@ public class StockMovementConsumer {
 
     /** Retries passing failures until they pass: an outage of the database holds the partition, loses nothing. */
     private Uni<PostingOutcome> postPatiently(List<MovementEntry> entries) {
-        return Uni.createFrom().deferred(() -> intake.post(entries))
-                .onFailure(StockMovementConsumer::passing).invoke(failure ->
-                        LOG.warnf("Applying %d movements failed for a passing reason, retrying: %s", entries.size(),
-                                failure.getMessage()))
-                .onFailure(StockMovementConsumer::passing).retry()
-                .withBackOff(Duration.ofMillis(50), Duration.ofSeconds(5)).indefinitely();
-    }
-
-    /** Connection loss, timeouts, deadlocks, serialization failures, resource exhaustion: worth retrying. */
-    static boolean passing(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg) {
-                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                return state.startsWith("40") || state.startsWith("08") || state.startsWith("53")
-                        || state.startsWith("55") || state.startsWith("57") || state.startsWith("58");
-            }
-            if (t instanceof io.vertx.core.VertxException || t instanceof java.io.IOException
-                    || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
-                return true;
-            }
-        }
-        return false;
+        return TransientFailures.retriedWhileTransient(() -> intake.post(entries), failure -> LOG.warnf(
+                "Applying %d movements failed for a passing reason, retrying: %s", entries.size(), failure.getMessage()));
     }
 
     private Uni<Void> all(List<Uni<Void>> sends) {

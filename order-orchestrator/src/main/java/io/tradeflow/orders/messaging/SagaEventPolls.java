@@ -1,6 +1,5 @@
 package io.tradeflow.orders.messaging;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,7 @@ import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.orders.service.FulfilmentEvents;
 import io.tradeflow.orders.service.SagaPosting.Fire;
 import io.tradeflow.orders.service.SagaPosting.Outcome;
-import io.vertx.pgclient.PgException;
+import io.tradeflow.platform.messaging.TransientFailures;
 
 /**
  * The shape every saga-event consumer shares: a whole poll in one transaction (FulfilmentEvents). Records that
@@ -58,7 +57,7 @@ public class SagaEventPolls {
         }
         return patiently(consumer, fires)
                 .map(outcomes -> deadLettersOf(outcomes, accepted, fires, dead))
-                .onFailure(failure -> !passing(failure)).recoverWithUni(failure -> {
+                .onFailure(failure -> !TransientFailures.isTransient(failure)).recoverWithUni(failure -> {
                     LOG.warnf("A poll of %d %s events failed (%s); applying them one by one to find the cause",
                             fires.size(), consumer, failure.getMessage());
                     return oneByOne(consumer, fires, accepted, dead);
@@ -88,7 +87,7 @@ public class SagaEventPolls {
             ConsumerRecord<String, String> record = accepted.get(i);
             chain = chain.chain(list -> patiently(consumer, List.of(fire))
                     .map(outcomes -> deadLettersOf(outcomes, List.of(record), List.of(fire), list))
-                    .onFailure(failure -> !passing(failure)).recoverWithItem(failure -> {
+                    .onFailure(failure -> !TransientFailures.isTransient(failure)).recoverWithItem(failure -> {
                         list.add(deadLetters.send(record, reason(failure), failure));
                         return list;
                     }));
@@ -97,29 +96,9 @@ public class SagaEventPolls {
     }
 
     private Uni<List<Outcome>> patiently(String consumer, List<Fire> fires) {
-        return Uni.createFrom().deferred(() -> events.apply(consumer, fires))
-                .onFailure(SagaEventPolls::passing).invoke(failure -> LOG.warnf(
-                        "Applying %d %s events failed for a passing reason, retrying: %s", fires.size(), consumer,
-                        failure.getMessage()))
-                .onFailure(SagaEventPolls::passing).retry()
-                .withBackOff(Duration.ofMillis(50), Duration.ofSeconds(5)).indefinitely();
-    }
-
-    /** Connection loss, timeouts, deadlocks, serialization failures, resource exhaustion: worth retrying. */
-    static boolean passing(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg) {
-                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                return state.startsWith("40") || state.startsWith("08") || state.startsWith("53")
-                        || state.startsWith("55") || state.startsWith("57") || state.startsWith("58");
-            }
-            if (t instanceof io.vertx.core.VertxException || t instanceof java.io.IOException
-                    || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
-                return true;
-            }
-        }
-        return false;
+        return TransientFailures.retriedWhileTransient(() -> events.apply(consumer, fires), failure -> LOG.warnf(
+                "Applying %d %s events failed for a passing reason, retrying: %s", fires.size(), consumer,
+                failure.getMessage()));
     }
 
     private static String reason(Throwable e) {
