@@ -2,7 +2,6 @@ package io.tradeflow.inventory.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -13,13 +12,12 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.inventory.service.MovementEntry;
 import io.tradeflow.platform.outbox.OutboxWriter;
+import io.tradeflow.platform.telemetry.TraceParents;
 
 /**
  * The spans of one Kafka poll of movements, shaped for someone looking at a warehouse scan in Jaeger: each
@@ -33,17 +31,6 @@ final class PollTrace {
     static final String MOVEMENT_SPAN = "stock-movement apply";
     private static final AttributeKey<String> SKU = AttributeKey.stringKey("sku");
     private static final AttributeKey<String> LOCATION = AttributeKey.stringKey("location");
-    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
 
     private final Tracer tracer;
     private final Span poll;
@@ -65,7 +52,7 @@ final class PollTrace {
      * and answers the entry whose availability event will continue from that span.
      */
     MovementEntry traced(MovementEntry entry, ConsumerRecord<String, String> record) {
-        Context upstream = remote(entry.traceparent());
+        Context upstream = TraceParents.context(entry.traceparent());
         SpanContext upstreamSpan = Span.fromContext(upstream).getSpanContext();
         SpanContext pollSpan = poll.getSpanContext();
         StockMovement m = entry.movement();
@@ -118,13 +105,5 @@ final class PollTrace {
             poll.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
         }
         poll.end();
-    }
-
-    private static Context remote(String traceparent) {
-        if (traceparent == null || traceparent.isBlank()) {
-            return Context.root();
-        }
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of("traceparent", traceparent),
-                MAP_GETTER);
     }
 }

@@ -21,9 +21,6 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +35,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.tradeflow.platform.telemetry.TraceParents;
 
 /**
  * Publishes committed outbox rows to Kafka in commit order and marks them published. A crash between
@@ -51,17 +49,6 @@ public class OutboxRelay {
     private static final String SELECT_PENDING = "select seq, id, topic, event_key, type, source, subject, "
             + "correlation_id, traceparent, payload, occurred_at from outbox_event where published_at is null "
             + "order by seq limit $1";
-    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
 
     @Inject
     Pool pool;
@@ -232,9 +219,7 @@ public class OutboxRelay {
         Message<String> message = Message.of(event.data()).addMetadata(metadata);
         if (event.traceparent() != null) {
             // Continue the trace of the transaction that wrote the event, not the relay's own.
-            Context parent = W3CTraceContextPropagator.getInstance()
-                    .extract(Context.root(), Map.of(KafkaCloudEvents.TRACEPARENT, event.traceparent()), MAP_GETTER);
-            message = message.addMetadata(TracingMetadata.withCurrent(parent));
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.context(event.traceparent())));
         }
         return emitter.sendMessage(message);
     }
