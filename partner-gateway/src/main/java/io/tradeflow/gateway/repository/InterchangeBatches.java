@@ -87,12 +87,7 @@ public class InterchangeBatches {
 
     @PostConstruct
     void init() {
-        batches = new GroupCommit<>("interchanges", pool, batchSize, maxInFlight, maxWaiting,
-                (conn, arrivals) -> write(conn, arrivals).map(ignored -> {
-                    List<GroupCommit.Result<Void>> written = new ArrayList<>(arrivals.size());
-                    arrivals.forEach(a -> written.add(GroupCommit.Result.of(null)));
-                    return written;
-                }), () -> { });
+        batches = GroupCommit.wholeGroups("interchanges", pool, batchSize, maxInFlight, maxWaiting, this::write);
     }
 
     /**

@@ -94,6 +94,14 @@ public final class GroupCommit<I, O> {
         this.afterCommit = afterCommit;
     }
 
+    /** For work that succeeds or fails as a whole group: every caller hears the same outcome, nothing else. */
+    public static <I> GroupCommit<I, Void> wholeGroups(String name, Pool pool, int maxGroup, int maxInFlight,
+                                                      int maxWaiting, BiFunction<SqlConnection, List<I>, Uni<Void>> work) {
+        return new GroupCommit<>(name, pool, maxGroup, maxInFlight, maxWaiting,
+                (conn, items) -> work.apply(conn, items).map(ignored -> Collections.nCopies(items.size(), Result.of(null))),
+                () -> { });
+    }
+
     /** Completes once the item's group has committed, with the item's own answer. */
     public Uni<O> submit(I item) {
         return Uni.createFrom().emitter(emitter -> {

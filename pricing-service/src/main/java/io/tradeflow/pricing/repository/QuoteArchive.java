@@ -1,7 +1,6 @@
 package io.tradeflow.pricing.repository;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
@@ -47,12 +46,7 @@ public class QuoteArchive {
 
     @PostConstruct
     void init() {
-        batches = new GroupCommit<>("quotes", pool, batchSize, maxInFlight, maxWaiting,
-                (conn, quotes) -> insert(conn, quotes).map(ignored -> {
-                    List<GroupCommit.Result<Void>> kept = new ArrayList<>(quotes.size());
-                    quotes.forEach(q -> kept.add(GroupCommit.Result.of(null)));
-                    return kept;
-                }), () -> { });
+        batches = GroupCommit.wholeGroups("quotes", pool, batchSize, maxInFlight, maxWaiting, this::insert);
     }
 
     /** One quote as kept: the indexed columns and the body exactly as it was returned. */
