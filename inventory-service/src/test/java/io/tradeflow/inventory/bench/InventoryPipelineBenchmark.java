@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.CpuShares;
 import io.tradeflow.testinfra.EmbeddedServers;
 
 /**
@@ -23,7 +24,8 @@ import io.tradeflow.testinfra.EmbeddedServers;
  *     -Dexec.mainClass=io.tradeflow.inventory.bench.InventoryPipelineBenchmark \
  *     -Dbench.movements=20000 -Dbench.skus=100 -Dbench.seconds=10
  * </pre>
- * {@code bench.jar} overrides the service jar; {@code bench.service-opts} adds JVM options to the service
+ * {@code bench.settle-rate} (1000/s), {@code bench.settle-max-seconds} (120) and, for raw Kafka,
+ * {@code bench.settle-seconds} (10) shape the paced settling run that comes first on each side, {@code bench.lead-in-seconds} (5) the unmeasured start at half rate; {@code bench.jar} overrides the service jar; {@code bench.service-opts} adds JVM options to the service
  * (e.g. {@code -Dmp.messaging.incoming.stock-movements.partitions=3}); TRADEFLOW_TEST_KAFKA / TRADEFLOW_TEST_PG use servers that
  * already run (see EmbeddedServers).
  */
@@ -65,28 +67,80 @@ public final class InventoryPipelineBenchmark {
         System.exit(status);
     }
 
-    /** @param maxCpu / halfCpu the service's CPU milliseconds during that phase (NaN for raw Kafka) */
-    record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, double maxCpu,
-                   double halfCpu) {
+    /** CPU shares at the start and end of the max phase and of the measured half phase (null for raw Kafka). */
+    record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, CpuShares maxStart,
+                   CpuShares maxEnd, CpuShares halfStart, CpuShares halfEnd, int settledAfter) {
+        double maxCpu() {
+            return maxEnd.serviceMillisPerOperation(maxStart, max.records);
+        }
+
+        double halfCpu() {
+            return halfEnd.serviceMillisPerOperation(halfStart, half.records);
+        }
     }
 
-    /** Warm-up burst, maximum-rate burst, then a paced run at half that maximum for {@code seconds}. */
+    /**
+     * A paced settling run (until the JIT has settled), a warm-up burst, the maximum-rate burst, then a paced run at half that maximum for
+     * {@code seconds}. The settling run is there for the JIT: the per-poll code runs once per poll, so a burst of a
+     * few dozen large polls leaves it interpreted or in C1 while C2 keeps compiling through the measured phases, and
+     * those phases then measure the compiler, not the steady state a running service is in. Many small polls at a
+     * moderate rate take it past the compile thresholds; the compiler threads' CPU in the measured phases is printed.
+     * Likewise the first seconds at half rate are a transition from the burst (backlogs drain, the JIT recompiles for
+     * smaller polls): they run but are not measured.
+     */
     private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds,
                                    InventoryProcess service) throws InterruptedException {
         String side = pipeline instanceof RawKafkaPipeline ? "RAW" : "INV";
         String topic = pipeline.inputTopic();
+        int settledAfter = settle(run, pipeline, side, topic, skus, service);
         Phase warm = new Phase(side + "-warm-" + System.nanoTime(), Math.max(1000, movements / 4), skus);
         run.burst(pipeline, warm, seq -> MovementRecords.receipt(topic, warm, seq, LOCATION));
         Phase max = new Phase(side + "-max-" + System.nanoTime(), movements, skus);
-        double cpu0 = service == null ? Double.NaN : service.cpuMillis();
+        CpuShares maxStart = service == null ? null : service.cpuShares();
         run.burst(pipeline, max, seq -> MovementRecords.receipt(topic, max, seq, LOCATION));
-        double cpu1 = service == null ? Double.NaN : service.cpuMillis();
+        CpuShares maxEnd = service == null ? null : service.cpuShares();
         double halfRate = Math.max(1, max.throughput() / 2);
+        int leadInSeconds = Integer.getInteger("bench.lead-in-seconds", 5);
+        if (leadInSeconds > 0) {
+            Phase leadIn = new Phase(side + "-lead-" + System.nanoTime(), (int) (halfRate * leadInSeconds), skus);
+            run.paced(pipeline, leadIn, halfRate, seq -> MovementRecords.receipt(topic, leadIn, seq, LOCATION));
+        }
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
+        CpuShares halfStart = service == null ? null : service.cpuShares();
         run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
-        double cpu2 = service == null ? Double.NaN : service.cpuMillis();
+        CpuShares halfEnd = service == null ? null : service.cpuShares();
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
-        return new Figures(pipeline.name(), max, half, halfRate, bytes, cpu1 - cpu0, cpu2 - cpu1);
+        return new Figures(pipeline.name(), max, half, halfRate, bytes, maxStart, maxEnd, halfStart, halfEnd,
+                settledAfter);
+    }
+
+    /**
+     * Paced movements in slices of five seconds until the service's JIT compiler threads use less than a tenth of
+     * one core over a slice (at most {@code bench.settle-max-seconds}); raw Kafka, which has no service, gets
+     * {@code bench.settle-seconds}. @return the seconds it took
+     */
+    private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, int skus,
+                              InventoryProcess service) throws InterruptedException {
+        int slice = 5;
+        int limit = service == null ? Integer.getInteger("bench.settle-seconds", 10)
+                : Integer.getInteger("bench.settle-max-seconds", 120);
+        double rate = Integer.getInteger("bench.settle-rate", 1000);
+        int elapsed = 0;
+        while (elapsed < limit) {
+            CpuShares before = service == null ? null : service.cpuShares();
+            long started = System.nanoTime();
+            Phase settle = new Phase(side + "-settle-" + System.nanoTime(), (int) (rate * slice), skus);
+            run.paced(pipeline, settle, rate, seq -> MovementRecords.receipt(topic, settle, seq, LOCATION));
+            elapsed += slice;
+            if (service != null) {
+                double jitCores = service.cpuShares().serviceJit().minus(before.serviceJit()).toNanos()
+                        / (double) (System.nanoTime() - started);
+                if (jitCores < 0.1) {
+                    break;
+                }
+            }
+        }
+        return elapsed;
     }
 
     private static void print(Figures raw, Figures inv, int movements, int skus, double startup) {
@@ -105,7 +159,15 @@ public final class InventoryPipelineBenchmark {
         // CPU per movement barely moves with the machine's load, unlike rates and latencies.
         System.out.printf(Locale.ROOT, "inventory-service CPU per movement: %.1f us at max rate, %.1f us at half rate "
                         + "(user+system of the service process over the phase, whatever else the machine ran)%n",
-                inv.maxCpu * 1000 / inv.max.records, inv.halfCpu * 1000 / inv.half.records);
+                inv.maxCpu() * 1000, inv.halfCpu() * 1000);
+        System.out.printf(Locale.ROOT, "settling runs at %d/s: raw Kafka %d s, inventory-service %d s (until its JIT "
+                        + "compiler threads used < 0.1 core over 5 s, at most %d s)%n",
+                Integer.getInteger("bench.settle-rate", 1000), raw.settledAfter, inv.settledAfter,
+                Integer.getInteger("bench.settle-max-seconds", 120));
+        System.out.println("CPU per movement by process at max rate: " + inv.maxEnd.perOperation(inv.maxStart, inv.max.records,
+                "inventory-service"));
+        System.out.println("CPU per movement by process at half rate: " + inv.halfEnd.perOperation(inv.halfStart,
+                inv.half.records, "inventory-service"));
         System.out.printf(Locale.ROOT, "ratio inventory/raw: throughput %.3f (target >= 0.5), p99 %.1fx raw "
                         + "(inventory p99 target < 100 ms: %s)%n",
                 inv.max.throughput() / raw.max.throughput(),

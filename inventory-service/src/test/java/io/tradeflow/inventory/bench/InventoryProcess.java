@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.tradeflow.testinfra.bench.CpuShares;
+
 import io.tradeflow.testinfra.TestTokens;
 
 /**
@@ -78,6 +80,11 @@ final class InventoryProcess implements AutoCloseable {
             throw new IllegalStateException("PUT location " + id + " answered " + response.statusCode() + ": "
                     + response.body());
         }
+    }
+
+    /** CPU used so far by the service (and its JIT), PostgreSQL and this JVM. */
+    CpuShares cpuShares() {
+        return CpuShares.now(process);
     }
 
     /**

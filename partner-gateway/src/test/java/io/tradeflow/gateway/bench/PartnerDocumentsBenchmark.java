@@ -42,6 +42,7 @@ import io.tradeflow.testinfra.bench.BenchHost;
 import io.tradeflow.testinfra.bench.Latencies;
 import io.tradeflow.testinfra.bench.Pacer;
 import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.bench.CpuShares;
 
 /**
  * Issue 6 point 9: 10-line X12 850 documents per second parsed, acknowledged (997) and published (canonical
@@ -106,7 +107,7 @@ public final class PartnerDocumentsBenchmark {
             CpuShares cpuAfter = CpuShares.now(gateway.process);
             double commitsPerDoc = (PostgresWaits.commits(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
                     EmbeddedServers.pgPassword(), "gateway") - commitsBefore) / (double) docs;
-            double cpuPerDoc = cpuAfter.gatewayMillisPerDocument(cpuBefore, docs);
+            double cpuPerDoc = cpuAfter.serviceMillisPerOperation(cpuBefore, docs);
             Result raw2 = raw(bootstrap, producer, "R2", docs);
             Result raw = raw1.perSecond() >= raw2.perSecond() ? raw1 : raw2;
             // Latency is measured open-loop at half the rate the gateway just sustained, as in the other benches:
@@ -133,9 +134,9 @@ public final class PartnerDocumentsBenchmark {
                     paced.result.firstFailure == null ? "" : " first failure: " + paced.result.firstFailure);
             System.out.printf(Locale.ROOT, "gateway CPU per document %.2f ms, %.2f ms without JIT compilation (process "
                     + "user+system over the max-rate run; %.0f docs/s would saturate %d cores)%n", cpuPerDoc,
-                    cpuAfter.gatewayWithoutJitMillisPerDocument(cpuBefore, docs),
+                    cpuAfter.serviceWithoutJitMillisPerOperation(cpuBefore, docs),
                     1000 * Runtime.getRuntime().availableProcessors() / cpuPerDoc, Runtime.getRuntime().availableProcessors());
-            System.out.println("CPU per document by process: " + cpuAfter.perDocument(cpuBefore, docs));
+            System.out.println("CPU per document by process: " + cpuAfter.perOperation(cpuBefore, docs, "gateway"));
             System.out.printf(Locale.ROOT, "PostgreSQL transactions committed per document: %.2f (relay, rate limit and "
                     + "reads included)%n", commitsPerDoc);
             if (waits != null) {

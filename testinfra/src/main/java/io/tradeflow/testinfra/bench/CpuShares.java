@@ -1,4 +1,4 @@
-package io.tradeflow.gateway.bench;
+package io.tradeflow.testinfra.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,16 +7,17 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * CPU time used so far by the processes of one benchmark run, read from /proc: the gateway (and within it its JIT
- * compiler threads, which on a loaded box are still compiling long after warm-up), the embedded PostgreSQL (every
- * postgres process this JVM started) and this JVM (the Kafka broker, the HTTP clients, the consumer). On a shared
- * machine these stay meaningful when rates do not, and they show where a document's CPU goes.
+ * CPU time used so far by the processes of one benchmark run, read from /proc: the service under test (and within
+ * it its JIT compiler threads, which on a loaded box are still compiling long after warm-up), the embedded
+ * PostgreSQL (every postgres process of the server the benchmark uses) and this JVM (the Kafka broker, the clients,
+ * the consumers). On a shared machine these stay meaningful when rates do not, and they show where an operation's
+ * CPU goes.
  */
-record CpuShares(Duration gateway, Duration gatewayJit, Duration postgres, Duration bench) {
+public record CpuShares(Duration service, Duration serviceJit, Duration postgres, Duration bench) {
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
 
-    static CpuShares now(Process gateway) {
-        long pid = gateway.pid();
+    public static CpuShares now(Process service) {
+        long pid = service.pid();
         // pg_ctl daemonises the postmaster, so it is no descendant of this JVM: found from a backend's parent, and
         // read from /proc because it may run in its own user namespace, where ProcessHandle.info() sees nothing.
         long postgresTicks = 0;
@@ -37,7 +38,7 @@ record CpuShares(Duration gateway, Duration gatewayJit, Duration postgres, Durat
             }
         }
         Duration postgres = Duration.ofNanos((long) (postgresTicks * TICK_NANOS));
-        return new CpuShares(gateway.toHandle().info().totalCpuDuration().orElse(Duration.ZERO), jit(pid), postgres,
+        return new CpuShares(service.toHandle().info().totalCpuDuration().orElse(Duration.ZERO), jit(pid), postgres,
                 ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
     }
 
@@ -87,23 +88,23 @@ record CpuShares(Duration gateway, Duration gatewayJit, Duration postgres, Durat
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** Milliseconds per document of each share between {@code before} and this snapshot. */
-    String perDocument(CpuShares before, int documents) {
-        return String.format(Locale.ROOT, "gateway %.2f ms (of which JIT compiler threads %.2f ms), postgres %.2f ms, "
-                        + "bench JVM (Kafka broker, HTTP clients, consumer) %.2f ms",
-                ms(gateway.minus(before.gateway), documents), ms(gatewayJit.minus(before.gatewayJit), documents),
-                ms(postgres.minus(before.postgres), documents), ms(bench.minus(before.bench), documents));
+    /** Milliseconds per operation of each share between {@code before} and this snapshot. */
+    public String perOperation(CpuShares before, int operations, String serviceName) {
+        return String.format(Locale.ROOT, "%s %.3f ms (of which JIT compiler threads %.3f ms), postgres %.3f ms, "
+                        + "bench JVM (Kafka broker, clients, consumers) %.3f ms", serviceName,
+                ms(service.minus(before.service), operations), ms(serviceJit.minus(before.serviceJit), operations),
+                ms(postgres.minus(before.postgres), operations), ms(bench.minus(before.bench), operations));
     }
 
-    double gatewayMillisPerDocument(CpuShares before, int documents) {
-        return ms(gateway.minus(before.gateway), documents);
+    public double serviceMillisPerOperation(CpuShares before, int operations) {
+        return ms(service.minus(before.service), operations);
     }
 
-    double gatewayWithoutJitMillisPerDocument(CpuShares before, int documents) {
-        return ms(gateway.minus(before.gateway).minus(gatewayJit.minus(before.gatewayJit)), documents);
+    public double serviceWithoutJitMillisPerOperation(CpuShares before, int operations) {
+        return ms(service.minus(before.service).minus(serviceJit.minus(before.serviceJit)), operations);
     }
 
-    private static double ms(Duration d, int documents) {
-        return d.toNanos() / 1e6 / documents;
+    private static double ms(Duration d, int operations) {
+        return d.toNanos() / 1e6 / operations;
     }
 }
