@@ -18,7 +18,7 @@ public class OutboxEvent extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long seq;
-    @Column(nullable = false, unique = true)
+    @Column(nullable = false)
     public String id;
     @Column(nullable = false)
     public String topic;
