@@ -26,6 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.events.Topics;
@@ -147,6 +148,31 @@ class StockMovementPollsTest {
         availability(sku, "storefront").body("onHand", equalTo(30)).body("version", equalTo(1));
         assertThat(outboxRows(sku)).isEqualTo(1);
         assertThat(count("select count(*) from movement where sku = $1", sku)).isEqualTo(10);
+    }
+
+    @Test
+    void aMovementRefusedForAnUnknownLocationIsJudgedAgainOnRedeliveryAndConcurrentRedeliveriesApplyItOnce() {
+        String sku = "SKU-" + UUID.randomUUID();
+        String dc = "DC-L" + UUID.randomUUID().toString().substring(0, 8);
+        MovementEntry early = entry(sku, dc, MovementType.RECEIPT, 4);
+        PostingOutcome refused = intake.post(List.of(early)).await().atMost(Duration.ofSeconds(10));
+        assertThat(refused.statuses()).containsOnly(PostingOutcome.Status.REFUSED);
+
+        location(dc, "\"storefront\"", 0);
+        // Redelivered by several consumers at once (a rebalance): each is its own transaction.
+        List<Uni<PostingOutcome>> racing = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            racing.add(intake.post(List.of(early)));
+        }
+        List<PostingOutcome> outcomes = Uni.join().all(racing).andCollectFailures().await()
+                .atMost(Duration.ofSeconds(20));
+
+        assertThat(outcomes.stream().map(o -> o.statuses().get(0)))
+                .containsExactlyInAnyOrder(PostingOutcome.Status.APPLIED, PostingOutcome.Status.REPEAT,
+                        PostingOutcome.Status.REPEAT, PostingOutcome.Status.REPEAT);
+        availability(sku, "storefront").body("onHand", equalTo(4)).body("version", equalTo(1));
+        assertThat(count("select count(*) from movement where sku = $1", sku)).isEqualTo(1);
+        assertThat(outboxRows(sku)).isEqualTo(1);
     }
 
     private long outboxRows(String sku) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.inventory.repository.Location;
 import io.tradeflow.inventory.repository.StockLevel;
 import io.tradeflow.inventory.service.PostingOutcome.Status;
-import io.tradeflow.platform.inbox.Inbox;
 import io.tradeflow.platform.outbox.OutboxWriter;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -31,16 +31,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Posts a list of warehouse movements (one Kafka poll, or one REST request) inside the caller's transaction
- * with a fixed handful of set-based statements, whatever the list's length: validate, mark the ids processed
- * (a repeat has no second effect), lock the touched SKUs in sorted order (the same lock reservations take, so
+ * with a fixed handful of set-based statements, whatever the list's length: validate, find the ids already in
+ * the movement log (a repeat has no second effect), lock the touched SKUs in sorted order (the same lock reservations take, so
  * neither oversells nor deadlocks), apply the movements in list order per SKU in memory (MovementRules), then
  * write the levels, the movement log, count variances and one availability event per SKU whose
  * available-to-promise moved, carrying the SKU's last state and its next version.
  */
 @ApplicationScoped
 public class StockLedger {
-    static final String CONSUMER = "stock-movements";
-
     private static final String LOCATIONS = "select id, name, channels, safety_stock from location order by id";
     private static final String CREATE_SKUS = "insert into sku_state (sku, version) "
             + "select unnest($1::varchar[]), 0 on conflict do nothing";
@@ -48,6 +46,11 @@ public class StockLedger {
             + "order by sku for update";
     private static final String LEVELS = "select sku, location_id, on_hand, reserved, unavailable, version "
             + "from stock_level where sku = any($1::varchar[])";
+    // The movement log is keyed by the movement's id (its CloudEvent id) and every applied movement enters it in the
+    // transaction that applies it, so it is itself the record of what was processed: a repeat is found there, and a
+    // separate inbox row per movement would only double the writes. Read after the SKU lock: a concurrent delivery
+    // of the same movement locks the same SKU, so by then it has committed (and is seen) or has not started.
+    private static final String ALREADY_LOGGED = "select id from movement where id = any($1::varchar[])";
     // reserved is not written: only reservations change it, under the same SKU lock.
     private static final String WRITE_LEVELS = "insert into stock_level (sku, location_id, on_hand, unavailable, "
             + "version, updated_at) select t.s, t.l, t.q::numeric, t.u::numeric, t.v, now() "
@@ -67,8 +70,6 @@ public class StockLedger {
     private static final String BUMP_VERSIONS = "update sku_state s set version = t.v "
             + "from unnest($1::varchar[], $2::int8[]) as t(sku, v) where s.sku = t.sku";
 
-    @Inject
-    Inbox inbox;
     @Inject
     OutboxWriter outbox;
 
@@ -101,10 +102,9 @@ public class StockLedger {
             return Uni.createFrom().item(outcome(statuses, refusals, 0));
         }
         String[] skus = sorted.toArray(new String[0]);
-        // Issued together so the connection pipelines them, one round trip: read the locations, mark the ids
-        // processed, create and lock the SKUs (sorted, as reservations do) and read their levels under that lock.
+        // Issued together so the connection pipelines them, one round trip: read the locations, create and lock the
+        // SKUs (sorted, as reservations do), then under that lock read their levels and which ids were applied before.
         Uni<Map<String, Location>> locations = locations(conn);
-        Uni<Set<String>> marked = inbox.firstDeliveries(conn, CONSUMER, firstById.keySet());
         Uni<Void> created = conn.preparedQuery(CREATE_SKUS).execute(Tuple.of((Object) skus)).replaceWithVoid();
         Uni<Map<String, Long>> locked = conn.preparedQuery(LOCK_SKUS).execute(Tuple.of((Object) skus)).map(rows -> {
             Map<String, Long> byKey = new LinkedHashMap<>();
@@ -116,14 +116,19 @@ public class StockLedger {
             rows.forEach(list::add);
             return list;
         });
-        return Uni.combine().all().unis(locations, marked, created, locked, levels).asTuple().chain(read -> {
+        Uni<Set<String>> logged = conn.preparedQuery(ALREADY_LOGGED)
+                .execute(Tuple.of((Object) firstById.keySet().toArray(new String[0]))).map(rows -> {
+                    Set<String> ids = new HashSet<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+        return Uni.combine().all().unis(locations, created, locked, levels, logged).asTuple().chain(read -> {
             Map<String, Location> known = read.getItem1();
-            Set<String> fresh = read.getItem2();
+            Set<String> applied = read.getItem5();
             List<Integer> toApply = new ArrayList<>();
-            List<String> unmark = new ArrayList<>();
             for (int i : firstById.values()) {
                 String id = entries.get(i).id();
-                if (!fresh.contains(id)) {
+                if (applied.contains(id)) {
                     statuses[i] = Status.REPEAT;
                     continue;
                 }
@@ -132,8 +137,7 @@ public class StockLedger {
                     if (allOrNothing) {
                         return Uni.createFrom().failure(refusals[i]);
                     }
-                    statuses[i] = Status.REFUSED;
-                    unmark.add(id); // not applied, so a redelivery must be judged again
+                    statuses[i] = Status.REFUSED; // not logged, so a redelivery is judged again
                 } else {
                     statuses[i] = Status.APPLIED;
                     toApply.add(i);
@@ -141,8 +145,8 @@ public class StockLedger {
             }
             toApply.sort(null); // list order is the order of application
             PostingWrites changes = toApply.isEmpty() ? null
-                    : change(entries, toApply, sorted, read.getItem4(), read.getItem5(), known);
-            return write(conn, changes, unmark)
+                    : change(entries, toApply, sorted, read.getItem3(), read.getItem4(), known);
+            return write(conn, changes)
                     .map(v -> outcome(statuses, refusals, changes == null ? 0 : changes.events.size()));
         });
     }
@@ -196,16 +200,12 @@ public class StockLedger {
         return changes.finish();
     }
 
-    private Uni<Void> write(SqlConnection conn, PostingWrites c, List<String> unmark) {
+    private Uni<Void> write(SqlConnection conn, PostingWrites c) {
+        if (c == null) {
+            return Uni.createFrom().voidItem();
+        }
         // Issued together: the connection pipelines them, so the writes cost about one round trip.
         List<Uni<Void>> writes = new ArrayList<>();
-        if (!unmark.isEmpty()) {
-            writes.add(inbox.forget(conn, CONSUMER, unmark));
-        }
-        if (c == null) {
-            return writes.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(writes).andCollectFailures().replaceWithVoid();
-        }
         writes.add(conn.preparedQuery(WRITE_LEVELS).execute(Tuple.from(List.of(
                 c.levelSku.toArray(new String[0]), c.levelLocation.toArray(new String[0]),
                 c.levelOnHand.toArray(new String[0]), c.levelUnavailable.toArray(new String[0]),
