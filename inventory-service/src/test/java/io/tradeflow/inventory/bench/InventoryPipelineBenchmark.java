@@ -25,7 +25,9 @@ import io.tradeflow.testinfra.EmbeddedServers;
  *     -Dbench.movements=20000 -Dbench.skus=100 -Dbench.seconds=10
  * </pre>
  * {@code bench.settle-rate} (1000/s), {@code bench.settle-max-seconds} (120) and, for raw Kafka,
- * {@code bench.settle-seconds} (10) shape the paced settling run that comes first on each side, {@code bench.lead-in-seconds} (5) the unmeasured start at half rate; {@code bench.jar} overrides the service jar; {@code bench.service-opts} adds JVM options to the service
+ * {@code bench.settle-seconds} (10) shape the paced settling run that comes first on each side;
+ * {@code bench.lead-in-max-seconds} (60) and {@code bench.lead-in-seconds} (5, raw) the one at half rate;
+ * {@code bench.jar} overrides the service jar; {@code bench.service-opts} adds JVM options to the service
  * (e.g. {@code -Dmp.messaging.incoming.stock-movements.partitions=3}); TRADEFLOW_TEST_KAFKA / TRADEFLOW_TEST_PG use servers that
  * already run (see EmbeddedServers).
  */
@@ -69,7 +71,8 @@ public final class InventoryPipelineBenchmark {
 
     /** CPU shares at the start and end of the max phase and of the measured half phase (null for raw Kafka). */
     record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, CpuShares maxStart,
-                   CpuShares maxEnd, CpuShares halfStart, CpuShares halfEnd, int settledAfter) {
+                   CpuShares maxEnd, CpuShares halfStart, CpuShares halfEnd, int settledAfter,
+                   int leadIn) {
         double maxCpu() {
             return maxEnd.serviceMillisPerOperation(maxStart, max.records);
         }
@@ -86,13 +89,14 @@ public final class InventoryPipelineBenchmark {
      * those phases then measure the compiler, not the steady state a running service is in. Many small polls at a
      * moderate rate take it past the compile thresholds; the compiler threads' CPU in the measured phases is printed.
      * Likewise the first seconds at half rate are a transition from the burst (backlogs drain, the JIT recompiles for
-     * smaller polls): they run but are not measured.
+     * smaller polls): they run, settled the same way, but are not measured.
      */
     private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds,
                                    InventoryProcess service) throws InterruptedException {
         String side = pipeline instanceof RawKafkaPipeline ? "RAW" : "INV";
         String topic = pipeline.inputTopic();
-        int settledAfter = settle(run, pipeline, side, topic, skus, service);
+        int settledAfter = settle(run, pipeline, side, topic, skus, service, Integer.getInteger("bench.settle-rate", 1000),
+                Integer.getInteger("bench.settle-seconds", 10), Integer.getInteger("bench.settle-max-seconds", 120));
         Phase warm = new Phase(side + "-warm-" + System.nanoTime(), Math.max(1000, movements / 4), skus);
         run.burst(pipeline, warm, seq -> MovementRecords.receipt(topic, warm, seq, LOCATION));
         Phase max = new Phase(side + "-max-" + System.nanoTime(), movements, skus);
@@ -100,31 +104,29 @@ public final class InventoryPipelineBenchmark {
         run.burst(pipeline, max, seq -> MovementRecords.receipt(topic, max, seq, LOCATION));
         CpuShares maxEnd = service == null ? null : service.cpuShares();
         double halfRate = Math.max(1, max.throughput() / 2);
-        int leadInSeconds = Integer.getInteger("bench.lead-in-seconds", 5);
-        if (leadInSeconds > 0) {
-            Phase leadIn = new Phase(side + "-lead-" + System.nanoTime(), (int) (halfRate * leadInSeconds), skus);
-            run.paced(pipeline, leadIn, halfRate, seq -> MovementRecords.receipt(topic, leadIn, seq, LOCATION));
-        }
+        // The same settling at the new rate: the burst's large polls and the smaller polls at half rate take other
+        // branches, and C2 recompiles for them (deoptimised "unstable if"s) through the first seconds.
+        int leadIn = settle(run, pipeline, side, topic, skus, service, halfRate,
+                Integer.getInteger("bench.lead-in-seconds", 5), Integer.getInteger("bench.lead-in-max-seconds", 60));
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
         CpuShares halfStart = service == null ? null : service.cpuShares();
         run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
         CpuShares halfEnd = service == null ? null : service.cpuShares();
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
         return new Figures(pipeline.name(), max, half, halfRate, bytes, maxStart, maxEnd, halfStart, halfEnd,
-                settledAfter);
+                settledAfter, leadIn);
     }
 
     /**
-     * Paced movements in slices of five seconds until the service's JIT compiler threads use less than a tenth of
-     * one core over a slice (at most {@code bench.settle-max-seconds}); raw Kafka, which has no service, gets
-     * {@code bench.settle-seconds}. @return the seconds it took
+     * Paced movements at {@code rate} in slices of five seconds until the service's JIT compiler threads use less
+     * than a tenth of one core over a slice (at most {@code maxSeconds}); raw Kafka, which has no service, gets
+     * {@code rawSeconds}. @return the seconds it took
      */
     private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, int skus,
-                              InventoryProcess service) throws InterruptedException {
+                              InventoryProcess service, double rate, int rawSeconds, int maxSeconds)
+            throws InterruptedException {
         int slice = 5;
-        int limit = service == null ? Integer.getInteger("bench.settle-seconds", 10)
-                : Integer.getInteger("bench.settle-max-seconds", 120);
-        double rate = Integer.getInteger("bench.settle-rate", 1000);
+        int limit = service == null ? rawSeconds : maxSeconds;
         int elapsed = 0;
         while (elapsed < limit) {
             CpuShares before = service == null ? null : service.cpuShares();
@@ -160,10 +162,10 @@ public final class InventoryPipelineBenchmark {
         System.out.printf(Locale.ROOT, "inventory-service CPU per movement: %.1f us at max rate, %.1f us at half rate "
                         + "(user+system of the service process over the phase, whatever else the machine ran)%n",
                 inv.maxCpu() * 1000, inv.halfCpu() * 1000);
-        System.out.printf(Locale.ROOT, "settling runs at %d/s: raw Kafka %d s, inventory-service %d s (until its JIT "
-                        + "compiler threads used < 0.1 core over 5 s, at most %d s)%n",
-                Integer.getInteger("bench.settle-rate", 1000), raw.settledAfter, inv.settledAfter,
-                Integer.getInteger("bench.settle-max-seconds", 120));
+        System.out.printf(Locale.ROOT, "unmeasured settling runs, until the service's JIT compiler threads used < 0.1 "
+                        + "core over 5 s: at %d/s raw Kafka %d s, inventory-service %d s; at half rate raw %d s, "
+                        + "inventory-service %d s%n", Integer.getInteger("bench.settle-rate", 1000), raw.settledAfter,
+                inv.settledAfter, raw.leadIn, inv.leadIn);
         System.out.println("CPU per movement by process at max rate: " + inv.maxEnd.perOperation(inv.maxStart, inv.max.records,
                 "inventory-service"));
         System.out.println("CPU per movement by process at half rate: " + inv.halfEnd.perOperation(inv.halfStart,
