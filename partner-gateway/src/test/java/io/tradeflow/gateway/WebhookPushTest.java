@@ -267,6 +267,35 @@ class WebhookPushTest {
         }
     }
 
+    /**
+     * DNS rebinding: a host that passed the check at registration and later resolves to an internal address is
+     * checked again before every push and refused, never reached. Played by pointing the stored webhook, as a
+     * changed DNS answer would, at 127.0.0.2: loopback, and not among the hosts the test config allows.
+     */
+    @Test
+    void aWebhookWhoseHostNowResolvesToAnInternalAddressIsRefusedAtPushTimeAndNeverReached() throws Exception {
+        TestPartner partner = onboard();
+        register(partner, "/ok/" + partner.id());
+        String rebound = "http://127.0.0.2:" + server.actualPort() + "/rebound/" + partner.id();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + EmbeddedServers.pgHost()
+                + ":" + EmbeddedServers.pgPort() + "/gateway", "postgres", EmbeddedServers.pgPassword());
+             java.sql.PreparedStatement update = c.prepareStatement("update partner set webhook_url = ? where id = ?")) {
+            update.setString(1, rebound);
+            update.setString(2, partner.id());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        confirm(partner, "PO-W9");
+        Map<String, Object> refused = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
+                .until(() -> pull(partner), docs -> docs.size() == 1 && "FAILING".equals(push(docs.get(0)).get("status")))
+                .get(0);
+        assertThat((String) push(refused).get("lastError")).contains("refused at push time").contains("127.0.0.2");
+        assertThat(push(refused).get("httpStatus")).isNull();
+        assertThat(PUSHES).noneMatch(p -> p.path().contains(partner.id()));
+        assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("tradeflow_gateway_webhook_deliveries_total{outcome=\"refused\",partner=\"" + partner.id());
+    }
+
     // ---- helpers
 
     static String url(String path) {

@@ -1,5 +1,7 @@
 package io.tradeflow.gateway.service;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +19,11 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.WebhookQueue;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -43,6 +47,8 @@ public class WebhookPusher {
     PartnerCircuits circuits;
     @Inject
     GatewayMetrics metrics;
+    @Inject
+    WebhookTargets targets;
 
     @ConfigProperty(name = "tradeflow.gateway.webhook.batch", defaultValue = "32")
     int batch;
@@ -110,7 +116,27 @@ public class WebhookPusher {
     }
 
     private Uni<Void> push(WebhookQueue.Claimed doc) {
-        HttpRequest<Buffer> request = client.postAbs(doc.url()).timeout(timeout.toMillis())
+        int attempt = doc.attemptsBefore() + 1;
+        return targets.pushAddress(doc.url()).onItemOrFailure().transformToUni((address, refused) -> {
+            if (refused != null) {
+                // Its host now resolves to an internal address (or not at all): never reached, retried later in
+                // case the partner fixes its DNS, and counted against the partner's circuit like any failure.
+                circuits.failed(doc.partnerId());
+                metrics.webhookDelivery(doc.partnerId(), "refused");
+                return queue.failed(doc.messageId(), null, "webhook refused at push time: " + refused.getMessage(),
+                        backoff(attempt));
+            }
+            return send(doc, address, attempt);
+        });
+    }
+
+    /** Connects to {@code address}, the one just checked, while Host, SNI and certificate name stay the URL's. */
+    private Uni<Void> send(WebhookQueue.Claimed doc, InetAddress address, int attempt) {
+        URI uri = URI.create(doc.url().trim());
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST,
+                        SocketAddress.inetSocketAddress(port, address.getHostAddress()), doc.url().trim())
+                .timeout(timeout.toMillis())
                 .putHeader("Content-Type", X12Intake.MEDIA_TYPE)
                 .putHeader("X-Message-Id", doc.messageId())
                 .putHeader("X-Document-Type", doc.documentType())
@@ -124,7 +150,6 @@ public class WebhookPusher {
             request.putHeader(WebhookSignature.SIGNATURE_HEADER,
                     WebhookSignature.sign(doc.secret(), timestamp, doc.payload()));
         }
-        int attempt = doc.attemptsBefore() + 1;
         return request.sendBuffer(Buffer.buffer(doc.payload()))
                 .onItemOrFailure().transformToUni((HttpResponse<Buffer> response, Throwable failure) -> {
                     if (failure == null && response.statusCode() / 100 == 2) {

@@ -23,6 +23,9 @@ import io.vertx.mutiny.core.Vertx;
  * metadata at 169.254.169.254), private or otherwise internal addresses it would turn the gateway into a way in
  * (SSRF). So a URL whose host resolves to any such address is refused, unless the host is listed in
  * {@code tradeflow.gateway.webhook.allowed-internal-hosts} (a partner reached over a private link, or tests).
+ * The check runs when a URL is registered and again before every push ({@link #pushAddress}), whose connection
+ * then goes to the very address that was checked: a host whose DNS answer changes after registration (DNS
+ * rebinding) is refused at push time instead of being reached.
  */
 @ApplicationScoped
 public class WebhookTargets {
@@ -35,6 +38,18 @@ public class WebhookTargets {
 
     /** Completes when {@code url} may be pushed to; otherwise fails with a 400 naming {@code field}. */
     public Uni<Void> check(String field, String url) {
+        return checked(field, url).replaceWithVoid();
+    }
+
+    /**
+     * The address a push to {@code url} must connect to: its host resolved now and checked as at registration.
+     * Fails with a {@link ProblemException} when the URL is no longer allowed.
+     */
+    public Uni<InetAddress> pushAddress(String url) {
+        return checked("url", url);
+    }
+
+    private Uni<InetAddress> checked(String field, String url) {
         String host;
         try {
             URI uri = new URI(url.trim());
@@ -51,19 +66,18 @@ public class WebhookTargets {
             throw ProblemException.invalidField(field, "is not a valid URL: " + e.getReason());
         }
         String lower = host.toLowerCase(Locale.ROOT);
-        if (allowedInternalHosts.orElse(List.of()).stream().anyMatch(allowed -> allowed.trim().equalsIgnoreCase(lower))) {
-            return Uni.createFrom().voidItem();
-        }
+        boolean allowed = allowedInternalHosts.orElse(List.of()).stream()
+                .anyMatch(name -> name.trim().equalsIgnoreCase(lower));
         // Name resolution blocks: done on a worker, answered back on the caller's context.
         return vertx.executeBlocking(() -> resolve(field, host), false).map(addresses -> {
             for (InetAddress address : addresses) {
-                if (internal(address)) {
+                if (!allowed && internal(address)) {
                     throw ProblemException.invalidField(field, "resolves to " + address.getHostAddress()
                             + ", a loopback, link-local, private or otherwise internal address, where webhooks may "
                             + "not point");
                 }
             }
-            return null;
+            return addresses[0];
         });
     }
 
