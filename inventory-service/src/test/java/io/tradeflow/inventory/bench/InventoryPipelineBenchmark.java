@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.testinfra.bench.BenchHost;
 import io.tradeflow.testinfra.bench.CpuShares;
+import io.tradeflow.testinfra.bench.JitSettling;
 import io.tradeflow.testinfra.EmbeddedServers;
 
 /**
@@ -92,7 +93,7 @@ public final class InventoryPipelineBenchmark {
      * smaller polls): they run, settled the same way, but are not measured.
      */
     private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds,
-                                   InventoryProcess service) throws InterruptedException {
+                                   InventoryProcess service) throws Exception {
         String side = pipeline instanceof RawKafkaPipeline ? "RAW" : "INV";
         String topic = pipeline.inputTopic();
         int settledAfter = settle(run, pipeline, side, topic, skus, service, Integer.getInteger("bench.settle-rate", 1000),
@@ -118,31 +119,23 @@ public final class InventoryPipelineBenchmark {
     }
 
     /**
-     * Paced movements at {@code rate} in slices of five seconds until the service's JIT compiler threads use less
-     * than a tenth of one core over a slice (at most {@code maxSeconds}); raw Kafka, which has no service, gets
-     * {@code rawSeconds}. @return the seconds it took
+     * Paced movements at {@code rate} in slices of five seconds until the service's JIT has settled (at most
+     * {@code maxSeconds}); raw Kafka, which has no service, gets {@code rawSeconds}. @return the seconds it took
      */
     private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, int skus,
-                              InventoryProcess service, double rate, int rawSeconds, int maxSeconds)
-            throws InterruptedException {
+                              InventoryProcess service, double rate, int rawSeconds, int maxSeconds) throws Exception {
         int slice = 5;
-        int limit = service == null ? rawSeconds : maxSeconds;
-        int elapsed = 0;
-        while (elapsed < limit) {
-            CpuShares before = service == null ? null : service.cpuShares();
-            long started = System.nanoTime();
+        JitSettling.Round round = () -> {
             Phase settle = new Phase(side + "-settle-" + System.nanoTime(), (int) (rate * slice), skus);
             run.paced(pipeline, settle, rate, seq -> MovementRecords.receipt(topic, settle, seq, LOCATION));
-            elapsed += slice;
-            if (service != null) {
-                double jitCores = service.cpuShares().serviceJit().minus(before.serviceJit()).toNanos()
-                        / (double) (System.nanoTime() - started);
-                if (jitCores < 0.1) {
-                    break;
-                }
-            }
+        };
+        if (service != null) {
+            return (int) Math.round(JitSettling.until(service.process(), maxSeconds, round));
         }
-        return elapsed;
+        for (int elapsed = 0; elapsed < rawSeconds; elapsed += slice) {
+            round.run();
+        }
+        return rawSeconds;
     }
 
     private static void print(Figures raw, Figures inv, int movements, int skus, double startup) {

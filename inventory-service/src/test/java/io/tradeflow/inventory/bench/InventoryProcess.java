@@ -82,6 +82,10 @@ final class InventoryProcess implements AutoCloseable {
         }
     }
 
+    Process process() {
+        return process;
+    }
+
     /** CPU used so far by the service (and its JIT), PostgreSQL and this JVM. */
     CpuShares cpuShares() {
         return CpuShares.now(process);
