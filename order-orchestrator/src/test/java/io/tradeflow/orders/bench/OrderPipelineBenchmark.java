@@ -91,8 +91,10 @@ public final class OrderPipelineBenchmark {
             Run warm = load(http, service.baseUrl, token, customers, responder, warmup, concurrency);
             // The rates depend on what else the machine runs; the service's CPU per order much less so.
             Duration cpuBefore = service.cpu();
+            Map<String, Long> ticksBefore = service.ticksByThreadKind();
             Run run = load(http, service.baseUrl, token, customers, responder, orders, concurrency);
             double cpuPerOrder = (service.cpu().minus(cpuBefore).toNanos() / 1e6) / Math.max(1, run.completed);
+            String cpuSplit = split(ticksBefore, service.ticksByThreadKind(), cpuPerOrder);
 
             RawPgInsertBaseline.Result raw = RawPgInsertBaseline.run(EmbeddedServers.pgHost(),
                     EmbeddedServers.pgPort(), "orders_raw", EmbeddedServers.pgPassword(), concurrency, 1.0, rawSeconds);
@@ -113,6 +115,9 @@ public final class OrderPipelineBenchmark {
                     "order-to-cash end to end", ms(run.endToEnd, 50), ms(run.endToEnd, 99));
             System.out.printf(Locale.ROOT, "%-44s %9.2f ms CPU per completed order (pid %d, all threads)%n",
                     "order-orchestrator service process", cpuPerOrder, service.pid());
+            if (!cpuSplit.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%-44s %s%n", "  of which, by thread kind", cpuSplit);
+            }
             System.out.printf(Locale.ROOT, "%-44s %9.1f tx/s (%d tx in %.2f s, %d in flight, %d errors)%n",
                     "raw PG single-row INSERT (Vert.x PG client)", raw.perSecond(), raw.transactions(), raw.seconds(),
                     concurrency, raw.errors());
@@ -318,6 +323,20 @@ public final class OrderPipelineBenchmark {
         } catch (Exception e) {
             System.out.println("stage latencies unavailable: " + e);
         }
+    }
+
+    /** The CPU per order split by thread kind (JIT compiler, GC, work) in proportion to their ticks. */
+    private static String split(Map<String, Long> before, Map<String, Long> after, double cpuPerOrder) {
+        Map<String, Long> used = new java.util.TreeMap<>();
+        after.forEach((kind, ticks) -> used.put(kind, Math.max(0, ticks - before.getOrDefault(kind, 0L))));
+        long total = used.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder();
+        used.forEach((kind, ticks) -> line.append(String.format(Locale.ROOT, "%s %.2f ms  ", kind,
+                cpuPerOrder * ticks / total)));
+        return line.append("(per completed order)").toString();
     }
 
     private static double ms(Histogram h, double percentile) {
