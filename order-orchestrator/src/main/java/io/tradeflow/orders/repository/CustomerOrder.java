@@ -66,4 +66,10 @@ public class CustomerOrder extends PanacheEntityBase {
     public OffsetDateTime acceptedAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /**
+     * Not stored: the customer's reservation policy as a step's credit check read it under the order's lock, so the
+     * reservation that follows at once need not read it again; null when not read (reserve then reads it).
+     */
+    @jakarta.persistence.Transient
+    public transient String reservationPolicy;
 }

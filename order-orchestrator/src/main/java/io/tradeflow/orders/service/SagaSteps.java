@@ -53,6 +53,7 @@ public class SagaSteps {
     Uni<Decision> validate(CustomerOrder snapshot) {
         return posting.step(SagaPosting.Fire.step(snapshot.id, OrderState.ACCEPTED, true, (order, facts) -> {
             CustomerCredit c = facts.credit();
+            snapshot.reservationPolicy = c == null ? null : c.reservationPolicy;
             String refusal = io.tradeflow.orders.service.saga.CreditRule.refusalBeforePricing(c != null,
                     c == null ? null : io.tradeflow.contracts.customers.CreditStatus.valueOf(c.creditStatus),
                     c == null ? null : c.creditLimit, c == null ? null : c.openBalance);
@@ -63,7 +64,11 @@ public class SagaSteps {
     Uni<Decision> price(CustomerOrder snapshot) {
         return pricing.price(snapshot)
                 .chain(outcome -> posting.step(SagaPosting.Fire.step(snapshot.id, OrderState.VALIDATED, true,
-                        (order, facts) -> pricing.apply(order, outcome, facts))))
+                        (order, facts) -> {
+                            snapshot.reservationPolicy = facts.credit() == null ? null
+                                    : facts.credit().reservationPolicy;
+                            return pricing.apply(order, outcome, facts);
+                        })))
                 .onFailure(BusinessRefusal.class).recoverWithUni(e -> outcome(snapshot.id, OrderState.VALIDATED,
                         new SagaEvent.PriceRefused("pricing refused: " + e.getMessage(),
                                 io.tradeflow.orders.service.saga.StuckReason.PRICE_MISMATCH)))
@@ -71,7 +76,10 @@ public class SagaSteps {
     }
 
     Uni<Decision> reserve(CustomerOrder snapshot) {
-        return rows.reservationPolicy(pool, snapshot.customerId).chain(stored -> {
+        // Read with the credit check of the step before when this drive ran it; read now otherwise (after a restart).
+        Uni<String> policyRead = snapshot.reservationPolicy != null ? Uni.createFrom().item(snapshot.reservationPolicy)
+                : rows.reservationPolicy(pool, snapshot.customerId);
+        return policyRead.chain(stored -> {
             ReservationPolicy policy = stored == null ? ReservationPolicy.ALL_OR_NOTHING
                     : ReservationPolicy.valueOf(stored);
             List<ReservationRequest.Line> lines = new ArrayList<>();
