@@ -127,6 +127,11 @@ public final class OrderProcess implements AutoCloseable {
         return ticks;
     }
 
+    /** The service's process, for what measures it from outside (e.g. testinfra's JitSettling). */
+    public Process process() {
+        return process;
+    }
+
     public long pid() {
         return process.pid();
     }
