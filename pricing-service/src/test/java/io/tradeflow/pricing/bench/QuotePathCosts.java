@@ -50,7 +50,7 @@ public final class QuotePathCosts {
         DefaultJWTParser parser = new DefaultJWTParser(info);
         perOp("JWT verify (DefaultJWTParser.parse)", () -> { try { sink = parser.parse(new String(token)); } catch (Exception e) { throw new RuntimeException(e); } });
         try {
-            Class<?> c = Class.forName("io.tradeflow.pricing.config.VerifiedTokens");
+            Class<?> c = Class.forName("io.tradeflow.platform.security.VerifiedTokens");
             var ctor = c.getDeclaredConstructor(JWTParser.class, java.time.Clock.class, java.time.Duration.class, int.class);
             ctor.setAccessible(true);
             JWTParser cached = (JWTParser) ctor.newInstance(parser, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5), 10000);

@@ -1,4 +1,4 @@
-package io.tradeflow.orders.config;
+package io.tradeflow.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
