@@ -31,11 +31,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Posts a list of warehouse movements (one Kafka poll, or one REST request) inside the caller's transaction
- * with a fixed handful of set-based statements, whatever the list's length: validate, find the ids already in
- * the movement log (a repeat has no second effect), lock the touched SKUs in sorted order (the same lock reservations take, so
- * neither oversells nor deadlocks), apply the movements in list order per SKU in memory (MovementRules), then
- * write the levels, the movement log, count variances and one availability event per SKU whose
- * available-to-promise moved, carrying the SKU's last state and its next version.
+ * with a fixed handful of set-based statements, whatever the list's length: validate, lock the touched SKUs in
+ * sorted order (the same lock reservations take, so neither oversells nor deadlocks), find the ids already in the
+ * movement log (a repeat has no second effect), apply the movements in list order per SKU in memory
+ * (MovementRules), then write the levels, the movement log, count variances and one availability event per SKU
+ * whose available-to-promise moved, carrying the SKU's last state and its next version.
  */
 @ApplicationScoped
 public class StockLedger {
