@@ -44,9 +44,7 @@ public class AvailabilityPublisher {
 
     public Map<String, StockPicture> pictures(List<String> skus, List<StockLevel> levels,
                                               Map<String, Location> locations) {
-        Map<String, StockPicture> pictures = new LinkedHashMap<>();
-        skus.forEach(sku -> pictures.put(sku, StockPicture.of(sku, levels, locations)));
-        return pictures;
+        return StockPicture.ofEach(skus, levels, locations);
     }
 
     /** Publishes each SKU whose channels changed; the version goes up only when something is published. */

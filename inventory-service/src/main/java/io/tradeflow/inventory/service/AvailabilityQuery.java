@@ -34,7 +34,8 @@ public class AvailabilityQuery {
                     Map<String, Long> versions = states.stream()
                             .collect(java.util.stream.Collectors.toMap(s -> s.sku, s -> s.version));
                     OffsetDateTime asOf = OffsetDateTime.now();
-                    return skus.stream().map(sku -> view(sku, channel, StockPicture.of(sku, levels, locations),
+                    Map<String, StockPicture> pictures = StockPicture.ofEach(skus, levels, locations);
+                    return skus.stream().map(sku -> view(sku, channel, pictures.get(sku),
                             locations, versions.getOrDefault(sku, 0L), asOf)).toList();
                 }))));
     }

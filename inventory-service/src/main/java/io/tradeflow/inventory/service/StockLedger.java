@@ -265,9 +265,7 @@ public class StockLedger {
 
     private static Map<String, StockPicture> pictures(Set<String> skus, List<StockLevel> levels,
                                                       Map<String, Location> locations) {
-        Map<String, StockPicture> pictures = new HashMap<>();
-        skus.forEach(sku -> pictures.put(sku, StockPicture.of(sku, levels, locations)));
-        return pictures;
+        return StockPicture.ofEach(skus, levels, locations);
     }
 
     private static StockLevel levelAt(Map<String, StockLevel> byKey, List<StockLevel> levels,

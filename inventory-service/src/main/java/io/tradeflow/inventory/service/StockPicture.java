@@ -2,6 +2,9 @@ package io.tradeflow.inventory.service;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +45,23 @@ public record StockPicture(String sku, List<LocationAvailability> locations, Map
             }
         }
         return new StockPicture(sku, perLocation, perChannel);
+    }
+
+    /**
+     * The picture of each SKU from one list of levels, grouped by SKU once: {@link #of} scans the whole list, so
+     * calling it per SKU was quadratic in a poll or bulk query that touches hundreds of SKUs.
+     */
+    public static Map<String, StockPicture> ofEach(Collection<String> skus, List<StockLevel> levels,
+                                                   Map<String, Location> locationsById) {
+        Map<String, List<StockLevel>> bySku = new HashMap<>();
+        for (StockLevel level : levels) {
+            bySku.computeIfAbsent(level.sku, sku -> new ArrayList<>()).add(level);
+        }
+        Map<String, StockPicture> pictures = new LinkedHashMap<>();
+        for (String sku : skus) {
+            pictures.put(sku, of(sku, bySku.getOrDefault(sku, List.of()), locationsById));
+        }
+        return pictures;
     }
 
     public static BigDecimal atp(BigDecimal onHand, BigDecimal reserved, BigDecimal safety, BigDecimal unavailable) {
