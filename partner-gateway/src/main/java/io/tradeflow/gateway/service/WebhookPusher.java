@@ -6,17 +6,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.WebhookQueue;
 import io.vertx.core.http.HttpMethod;
@@ -61,6 +63,15 @@ public class WebhookPusher {
     @ConfigProperty(name = "tradeflow.gateway.webhook.backoff-max", defaultValue = "1h")
     Duration backoffMax;
 
+    /**
+     * How often due pushes are claimed. Driven by a Vert.x timer: Quarkus' scheduler runs no job more often than
+     * once a second, which quantised every retry delay (and the tests' 50 ms) to whole seconds.
+     */
+    @ConfigProperty(name = "tradeflow.gateway.webhook.poll", defaultValue = "1s")
+    Duration pollEvery;
+
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile long pollTimer = -1;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> inFlightByPartner = new ConcurrentHashMap<>();
     private WebClient client;
@@ -74,13 +85,29 @@ public class WebhookPusher {
 
     @PreDestroy
     void stop() {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
         if (client != null) {
             client.close();
         }
     }
 
-    @Scheduled(every = "${tradeflow.gateway.webhook.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "webhook-push")
+    void startPolling(@Observes StartupEvent event) {
+        pollTimer = vertx.setPeriodic(pollEvery.toMillis(), id -> tick());
+    }
+
+    /** A poll still claiming when the next one is due is not doubled; the next tick after it ends takes over. */
+    private void tick() {
+        if (!polling.compareAndSet(false, true)) {
+            return;
+        }
+        poll().subscribe().with(done -> polling.set(false), failure -> {
+            polling.set(false);
+            LOG.warnf("Claiming due webhook pushes failed, will retry: %s", failure.getMessage());
+        });
+    }
+
     Uni<Void> poll() {
         int room = batch - inFlight.get();
         if (room <= 0) {
