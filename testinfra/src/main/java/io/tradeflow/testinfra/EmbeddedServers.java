@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.tradeflow.contracts.events.TopicProvisioner;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -40,6 +41,7 @@ public final class EmbeddedServers {
             String external = System.getenv("TRADEFLOW_TEST_KAFKA");
             kafkaBootstrap = external != null && !external.isBlank() ? external : startKafka();
             awaitKafka(kafkaBootstrap);
+            provisionTopics(kafkaBootstrap);
         }
         return kafkaBootstrap;
     }
@@ -138,6 +140,17 @@ public final class EmbeddedServers {
         broker.start();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
         return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+    }
+
+    /**
+     * Creates the suite's topics up front, as Helm and the local stack do. Left to auto-creation, an idempotent
+     * producer's first two in-flight batches to a partition being created can be reordered; the broker then
+     * answers OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms (KAFKA-15591), which stalled the relay.
+     */
+    private static void provisionTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicProvisioner.provision(admin);
+        }
     }
 
     private static void awaitKafka(String bootstrap) {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 
+import io.tradeflow.contracts.events.TopicProvisioner;
+
 /**
  * The whole local stack in one JVM: PostgreSQL, Kafka, topics, databases, dev keys and the service
  * processes. Stops in reverse order (services, then Kafka, then PostgreSQL) from {@link #close()}, which a

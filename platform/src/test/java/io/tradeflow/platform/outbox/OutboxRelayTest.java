@@ -35,6 +35,8 @@ class OutboxRelayTest {
     @Test
     void committedEventsReachKafkaInCommitOrderAsCloudEventsAndAreMarkedPublished() {
         String topic = "platform.test." + UUID.randomUUID();
+        // Created first, as every real topic is (see EmbeddedServers.provisionTopics for why not auto-created).
+        kafka.topics().createAndWait(topic, 3, Duration.ofSeconds(15));
         List<String> ids = List.of(insert(topic, "SKU-1", null), insert(topic, "SKU-1", null), insert(topic, "SKU-1", null));
 
         relay.relayBatch().await().atMost(Duration.ofSeconds(10));

@@ -1,4 +1,4 @@
-package io.tradeflow.devstack.stack;
+package io.tradeflow.contracts.events;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
-import io.tradeflow.contracts.events.Topics;
 
 /**
  * Creates every topic of the suite and its dead-letter topic. The list comes from the contracts module
