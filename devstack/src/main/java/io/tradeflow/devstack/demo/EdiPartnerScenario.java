@@ -56,7 +56,9 @@ final class EdiPartnerScenario implements DemoScenario {
             }
             String apiKey = Json.mapper().readTree(onboarded.body()).get("apiKey").asText();
             System.out.printf("  partner-admin onboarded %s (sender %s), API key shown once%n", partnerId, sender);
-            Thread.sleep(1000); // the customer master reaches the orchestrator first
+            if (!MasterDataArrival.customerKnown(context, customer)) {
+                return Outcome.failed("the ERP's customer " + customer + " did not reach the orchestrator within 30 s");
+            }
 
             String interchange = purchaseOrder(sender, po);
             Map<String, String> headers = Map.of("X-API-Key", apiKey, "Content-Type", "application/edi-x12");

@@ -56,7 +56,10 @@ final class OrderToCashScenario implements DemoScenario {
                             Money.of("21.50", "USD"), "EA", LocalDate.now().minusDays(1), LocalDate.now().plusYears(1)));
             System.out.printf("  ERP      published customer %s, list price 25.00 and contract price 21.50 for %s%n",
                     customer, sku);
-            Thread.sleep(1500); // the ERP's master data reaches pricing and orders before the first order
+            if (!MasterDataArrival.customerKnown(context, customer)
+                    || !MasterDataArrival.pricedBy(context, sku, customer, "CONTRACT")) {
+                return Outcome.failed("the ERP's customer or contract price did not reach the services within 30 s");
+            }
 
             ServiceCalls.Answer placed = context.rest().send("order-orchestrator", "POST", "/api/v1/orders",
                     "storefront", order(customer, sku));

@@ -14,7 +14,7 @@ import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.pricing.engine.PriceBook;
 
 /**
- * Keeps THIS replica's in-memory price book current. The persisting consumers (group "pricing-service")
+ * Keeps THIS replica's in-memory price book current. The persisting consumers (groups "pricing-service.<channel>")
  * split the partitions between replicas, so a replica would only hear of its share of the changes. These
  * two consumers read the same topics in a consumer group of their own per replica (group id with a random
  * suffix, see application.properties), so every replica applies every change. The book accepts only
