@@ -35,7 +35,18 @@ import io.tradeflow.testinfra.EmbeddedServers;
 public final class InventoryPipelineBenchmark {
     static final String LOCATION = "BENCH-DC";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            // Under exec:java an escaping exception is reported only once every non-daemon thread has ended, and
+            // the embedded broker's never do: print it and exit instead of hanging silently.
+            e.printStackTrace();
+            System.exit(2);
+        }
+    }
+
+    private static void run() throws Exception {
         int movements = Integer.getInteger("bench.movements", 20_000);
         int skus = Integer.getInteger("bench.skus", 100);
         int seconds = Integer.getInteger("bench.seconds", 10);
