@@ -2,12 +2,8 @@ package io.tradeflow.inventory.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,15 +26,7 @@ final class BenchKafka {
     }
 
     void createTopics(String... topics) throws Exception {
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            // The test broker already made the suite's own topics (EmbeddedServers provisions them at start).
-            java.util.Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> wanted = java.util.Arrays.stream(topics).filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(PARTITIONS), Optional.empty())).toList();
-            if (!wanted.isEmpty()) {
-                admin.createTopics(wanted).all().get();
-            }
-        }
+        io.tradeflow.testinfra.bench.BenchTopics.ensure(bootstrap, PARTITIONS, topics);
     }
 
     /** A WMS-like producer: durable (acks=all, idempotent) and batching a little for throughput. */

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.JitSettling;
 import io.tradeflow.contracts.customers.CreditStatus;
 import io.tradeflow.contracts.customers.ErpCustomer;
@@ -67,7 +64,7 @@ public final class OrderPipelineBenchmark {
         String kafkaBootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("orders");
         EmbeddedServers.createDatabase("orders_raw");
-        createTopics(kafkaBootstrap, Topics.ERP_CUSTOMERS, Topics.ERP_SALES_ORDER_COMMANDS,
+        BenchTopics.ensure(kafkaBootstrap, 3, Topics.ERP_CUSTOMERS, Topics.ERP_SALES_ORDER_COMMANDS,
                 Topics.ERP_SALES_ORDER_EVENTS, Topics.WMS_SHIPMENTS, Topics.CARRIER_MILESTONES,
                 Topics.ORDERS_LIFECYCLE, Topics.ORDERS_INBOUND);
         PricingAndInventoryStubs stubs = new PricingAndInventoryStubs();
@@ -275,17 +272,6 @@ public final class OrderPipelineBenchmark {
             }
         }
         return ids;
-    }
-
-    private static void createTopics(String bootstrap, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> wanted = java.util.Arrays.stream(topics).filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(3), Optional.empty())).toList();
-            if (!wanted.isEmpty()) {
-                admin.createTopics(wanted).all().get();
-            }
-        }
     }
 
     /** Where an order spends its time: the service's own mean time from acceptance to each stage (warm-up included). */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -72,7 +67,7 @@ public final class PartnerDocumentsBenchmark {
         Path jar = BenchHost.serviceJar("partner-gateway");
         String bootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("gateway");
-        createTopics(bootstrap, Topics.ORDERS_INBOUND, Topics.ORDERS_LIFECYCLE, RAW_TOPIC);
+        io.tradeflow.testinfra.bench.BenchTopics.ensure(bootstrap, PARTITIONS, Topics.ORDERS_INBOUND, Topics.ORDERS_LIFECYCLE, RAW_TOPIC);
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "DB_HOST", EmbeddedServers.pgHost(), "DB_PORT", Integer.toString(EmbeddedServers.pgPort()),
                 "DB_NAME", "gateway", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),
@@ -373,21 +368,6 @@ public final class PartnerDocumentsBenchmark {
         }
         result.failed = result.failedCount.get();
         return result;
-    }
-
-    static void createTopics(String bootstrap, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())))
-                            .all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
     }
 
     /** Same producer settings as the inventory bench: durable (acks=all, idempotent), batching a little. */
