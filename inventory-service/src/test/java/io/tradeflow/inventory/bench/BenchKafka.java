@@ -25,10 +25,6 @@ final class BenchKafka {
         this.bootstrap = bootstrap;
     }
 
-    void createTopics(String... topics) throws Exception {
-        io.tradeflow.testinfra.bench.BenchTopics.ensure(bootstrap, PARTITIONS, topics);
-    }
-
     /** A WMS-like producer: durable (acks=all, idempotent) and batching a little for throughput. */
     KafkaProducer<String, String> producer() {
         Properties p = new Properties();

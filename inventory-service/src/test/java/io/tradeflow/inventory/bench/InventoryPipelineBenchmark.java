@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.CpuShares;
 import io.tradeflow.testinfra.bench.JitSettling;
 import io.tradeflow.testinfra.EmbeddedServers;
@@ -54,7 +55,7 @@ public final class InventoryPipelineBenchmark {
         String kafkaBootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("inventory");
         BenchKafka kafka = new BenchKafka(kafkaBootstrap);
-        kafka.createTopics(Topics.WMS_STOCK_MOVEMENTS, Topics.INVENTORY_AVAILABILITY, RawKafkaPipeline.TOPIC);
+        BenchTopics.ensure(kafkaBootstrap, BenchKafka.PARTITIONS, Topics.WMS_STOCK_MOVEMENTS, Topics.INVENTORY_AVAILABILITY, RawKafkaPipeline.TOPIC);
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
                 "DB_HOST", EmbeddedServers.pgHost(), "DB_PORT", Integer.toString(EmbeddedServers.pgPort()),
                 "DB_NAME", "inventory", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),

@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.Latencies;
 import io.tradeflow.testinfra.bench.Pacer;
 import io.tradeflow.testinfra.EmbeddedServers;
@@ -67,7 +68,7 @@ public final class PartnerDocumentsBenchmark {
         Path jar = BenchHost.serviceJar("partner-gateway");
         String bootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("gateway");
-        io.tradeflow.testinfra.bench.BenchTopics.ensure(bootstrap, PARTITIONS, Topics.ORDERS_INBOUND, Topics.ORDERS_LIFECYCLE, RAW_TOPIC);
+        BenchTopics.ensure(bootstrap, PARTITIONS, Topics.ORDERS_INBOUND, Topics.ORDERS_LIFECYCLE, RAW_TOPIC);
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "DB_HOST", EmbeddedServers.pgHost(), "DB_PORT", Integer.toString(EmbeddedServers.pgPort()),
                 "DB_NAME", "gateway", "DB_USER", "postgres", "DB_PASSWORD", EmbeddedServers.pgPassword(),
