@@ -48,20 +48,38 @@ public final class KafkaCloudEvents {
      * @throws InvalidCloudEventException naming the missing or malformed attribute
      */
     public static CloudEvent read(Headers headers, String value) {
+        // One pass over the headers instead of a backward scan per attribute: this runs for every consumed record.
+        // A repeated header counts by its last occurrence, as Headers.lastHeader would have it.
+        String spec = null, id = null, source = null, type = null, subject = null, rawTime = null;
+        String correlationId = null, contentType = null, traceparent = null;
+        if (headers != null) {
+            for (Header header : headers) {
+                String text = header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                switch (header.key()) {
+                    case CE_SPECVERSION -> spec = text;
+                    case CE_ID -> id = text;
+                    case CE_SOURCE -> source = text;
+                    case CE_TYPE -> type = text;
+                    case CE_SUBJECT -> subject = text;
+                    case CE_TIME -> rawTime = text;
+                    case CE_CORRELATION_ID -> correlationId = text;
+                    case CONTENT_TYPE -> contentType = text;
+                    case TRACEPARENT -> traceparent = text;
+                    default -> { }
+                }
+            }
+        }
         List<String> problems = new ArrayList<>();
-        String spec = get(headers, CE_SPECVERSION);
         if (!CloudEvent.SPEC_VERSION.equals(spec)) {
             problems.add(CE_SPECVERSION + " must be 1.0 but was " + spec);
         }
-        String id = require(headers, CE_ID, problems);
-        String source = require(headers, CE_SOURCE, problems);
-        String type = require(headers, CE_TYPE, problems);
-        String contentType = get(headers, CONTENT_TYPE);
+        require(CE_ID, id, problems);
+        require(CE_SOURCE, source, problems);
+        require(CE_TYPE, type, problems);
         if (contentType != null && !contentType.startsWith(CloudEvent.CONTENT_TYPE)) {
             problems.add(CONTENT_TYPE + " must be application/json but was " + contentType);
         }
         OffsetDateTime time = null;
-        String rawTime = get(headers, CE_TIME);
         if (rawTime != null) {
             try {
                 time = OffsetDateTime.parse(rawTime);
@@ -75,8 +93,7 @@ public final class KafkaCloudEvents {
         if (!problems.isEmpty()) {
             throw new InvalidCloudEventException(String.join("; ", problems));
         }
-        return new CloudEvent(id, source, type, get(headers, CE_SUBJECT), time, get(headers, CE_CORRELATION_ID),
-                get(headers, TRACEPARENT), value);
+        return new CloudEvent(id, source, type, subject, time, correlationId, traceparent, value);
     }
 
     public static String get(Headers headers, String name) {
@@ -87,12 +104,10 @@ public final class KafkaCloudEvents {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static String require(Headers headers, String name, List<String> problems) {
-        String value = get(headers, name);
+    private static void require(String name, String value, List<String> problems) {
         if (value == null || value.isBlank()) {
             problems.add(name + " is missing");
         }
-        return value;
     }
 
     private static void put(Headers headers, String name, String value) {

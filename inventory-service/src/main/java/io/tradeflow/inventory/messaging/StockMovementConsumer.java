@@ -3,6 +3,7 @@ package io.tradeflow.inventory.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +47,14 @@ public class StockMovementConsumer {
     ObjectMapper mapper;
     @Inject
     Tracer tracer;
+
+    /** Resolved once: readValue on the mapper looks the record's deserializer up again for every movement. */
+    private ObjectReader movementReader;
+
+    @PostConstruct
+    void readers() {
+        movementReader = mapper.readerFor(StockMovement.class);
+    }
 
     @Incoming("stock-movements")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
@@ -131,7 +141,7 @@ public class StockMovementConsumer {
         }
         StockMovement movement;
         try {
-            movement = mapper.readValue(event.data(), StockMovement.class);
+            movement = movementReader.readValue(event.data());
         } catch (Exception e) {
             throw new IllegalArgumentException("movement payload is not a valid StockMovement: " + e.getMessage());
         }
