@@ -10,6 +10,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.tradeflow.contracts.json.Rfc3339;
+
 /**
  * Writes and reads CloudEvents 1.0 in Kafka binary mode: attributes as {@code ce_*} headers,
  * {@code content-type: application/json}, the payload as the value, the subject as the key.
@@ -82,7 +84,7 @@ public final class KafkaCloudEvents {
         OffsetDateTime time = null;
         if (rawTime != null) {
             try {
-                time = OffsetDateTime.parse(rawTime);
+                time = Rfc3339.parse(rawTime);
             } catch (DateTimeParseException e) {
                 problems.add(CE_TIME + " is not an RFC 3339 timestamp: " + rawTime);
             }
