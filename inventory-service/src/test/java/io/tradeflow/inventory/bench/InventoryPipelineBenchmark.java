@@ -24,9 +24,9 @@ import io.tradeflow.testinfra.EmbeddedServers;
  * ./mvnw -B install -DskipTests -Dexec.skip=true -pl contracts,platform,testinfra,inventory-service
  * ./mvnw -B -pl inventory-service test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.tradeflow.inventory.bench.InventoryPipelineBenchmark \
- *     -Dbench.movements=20000 -Dbench.skus=100 -Dbench.seconds=10
+ *     -Dbench.movements=50000 -Dbench.skus=100 -Dbench.seconds=10
  * </pre>
- * {@code bench.settle-rate} (1000/s), {@code bench.settle-max-seconds} (120) and, for raw Kafka,
+ * {@code bench.settle-rate} (1000/s), {@code bench.settle-max-seconds} (120), {@code bench.warm-max-seconds} (60, bursts) and, for raw Kafka,
  * {@code bench.settle-seconds} (10) shape the paced settling run that comes first on each side;
  * {@code bench.lead-in-max-seconds} (60) and {@code bench.lead-in-seconds} (5, raw) the one at half rate;
  * {@code bench.jar} overrides the service jar; {@code bench.service-opts} adds JVM options to the service
@@ -48,7 +48,7 @@ public final class InventoryPipelineBenchmark {
     }
 
     private static void run() throws Exception {
-        int movements = Integer.getInteger("bench.movements", 20_000);
+        int movements = Integer.getInteger("bench.movements", 50_000);
         int skus = Integer.getInteger("bench.skus", 100);
         int seconds = Integer.getInteger("bench.seconds", 10);
         Path jar = BenchHost.serviceJar("inventory-service");
@@ -110,8 +110,17 @@ public final class InventoryPipelineBenchmark {
         String topic = pipeline.inputTopic();
         int settledAfter = settle(run, pipeline, side, topic, skus, service, Integer.getInteger("bench.settle-rate", 1000),
                 Integer.getInteger("bench.settle-seconds", 10), Integer.getInteger("bench.settle-max-seconds", 120));
-        Phase warm = new Phase(side + "-warm-" + System.nanoTime(), Math.max(1000, movements / 4), skus);
-        run.burst(pipeline, warm, seq -> MovementRecords.receipt(topic, warm, seq, LOCATION));
+        // Bursts, too, until the JIT has settled: a burst's polls are full (max.poll.records), take branches the
+        // paced settling never took, and a single short warm-up left C2 compiling through the measured burst.
+        JitSettling.Round warmBurst = () -> {
+            Phase warm = new Phase(side + "-warm-" + System.nanoTime(), Math.max(1000, movements / 2), skus);
+            run.burst(pipeline, warm, seq -> MovementRecords.receipt(topic, warm, seq, LOCATION));
+        };
+        if (service == null) {
+            warmBurst.run();
+        } else {
+            JitSettling.until(service.process(), Integer.getInteger("bench.warm-max-seconds", 60), warmBurst);
+        }
         Phase max = new Phase(side + "-max-" + System.nanoTime(), movements, skus);
         CpuShares maxStart = service == null ? null : service.cpuShares();
         run.burst(pipeline, max, seq -> MovementRecords.receipt(topic, max, seq, LOCATION));
