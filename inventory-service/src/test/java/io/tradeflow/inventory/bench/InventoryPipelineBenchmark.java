@@ -172,6 +172,10 @@ public final class InventoryPipelineBenchmark {
                     f.half.latencies.millis(0.99), f.half.latencies.millis(1.0), f.half.completed(), f.half.records,
                     f.max.unreadableSummary() + f.half.unreadableSummary());
         }
+        for (Figures f : new Figures[] {raw, inv}) {
+            System.out.printf(Locale.ROOT, "%-42s worst latency per second at half rate (ms): %s%n", f.name,
+                    f.half.worstBySecond());
+        }
         // CPU per movement barely moves with the machine's load, unlike rates and latencies.
         System.out.printf(Locale.ROOT, "inventory-service CPU per movement: %.1f us at max rate, %.1f us at half rate "
                         + "(user+system of the service process over the phase, whatever else the machine ran)%n",

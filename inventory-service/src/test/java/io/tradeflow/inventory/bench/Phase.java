@@ -22,6 +22,8 @@ final class Phase {
     private volatile long lastCompletion;
     private volatile int unreadable;
     private volatile String firstUnreadable;
+    /** The worst latency of the records due in each second of the phase: shows whether a tail is one stall or many. */
+    private long[] worstBySecond = new long[16];
 
     Phase(String prefix, int records, int skus) {
         this.prefix = prefix;
@@ -53,7 +55,13 @@ final class Phase {
             return;
         }
         done[seq] = true;
-        latencies.add(now - intended.get(seq));
+        long latency = now - intended.get(seq);
+        latencies.add(latency);
+        int second = (int) Math.max(0, (intended.get(seq) - firstSend) / 1_000_000_000L);
+        if (second >= worstBySecond.length) {
+            worstBySecond = java.util.Arrays.copyOf(worstBySecond, Math.max(second + 1, worstBySecond.length * 2));
+        }
+        worstBySecond[second] = Math.max(worstBySecond[second], latency);
         lastCompletion = now;
         completed++;
     }
@@ -68,6 +76,16 @@ final class Phase {
             complete(k * skus + index, now);
         }
         appliedPerSku[index] = Math.max(appliedPerSku[index], applied);
+    }
+
+    /** Milliseconds, one figure per second of sending, e.g. "12 15 230 40". */
+    String worstBySecond() {
+        StringBuilder text = new StringBuilder();
+        long seconds = (lastCompletion - firstSend) / 1_000_000_000L + 1;
+        for (int i = 0; i < Math.min(seconds, worstBySecond.length); i++) {
+            text.append(i == 0 ? "" : " ").append(worstBySecond[i] / 1_000_000);
+        }
+        return text.toString();
     }
 
     void unreadable(RuntimeException e) {
