@@ -85,7 +85,7 @@ public final class InventoryPipelineBenchmark {
     /** CPU shares at the start and end of the max phase and of the measured half phase (null for raw Kafka). */
     record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, CpuShares maxStart,
                    CpuShares maxEnd, CpuShares halfStart, CpuShares halfEnd, int settledAfter,
-                   int leadIn) {
+                   int leadIn, double serviceMeanMillis) {
         double maxCpu() {
             return maxEnd.serviceMillisPerOperation(maxStart, max.records);
         }
@@ -132,11 +132,15 @@ public final class InventoryPipelineBenchmark {
                 Integer.getInteger("bench.lead-in-seconds", 5), Integer.getInteger("bench.lead-in-max-seconds", 60));
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
         CpuShares halfStart = service == null ? null : service.cpuShares();
+        double[] freshStart = service == null ? null : service.availabilityFreshness();
         run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
         CpuShares halfEnd = service == null ? null : service.cpuShares();
+        double[] freshEnd = service == null ? null : service.availabilityFreshness();
+        double serviceMeanMillis = service == null || freshEnd[1] <= freshStart[1] ? Double.NaN
+                : (freshEnd[0] - freshStart[0]) / (freshEnd[1] - freshStart[1]) * 1000;
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
         return new Figures(pipeline.name(), max, half, halfRate, bytes, maxStart, maxEnd, halfStart, halfEnd,
-                settledAfter, leadIn);
+                settledAfter, leadIn, serviceMeanMillis);
     }
 
     /**
@@ -176,6 +180,8 @@ public final class InventoryPipelineBenchmark {
             System.out.printf(Locale.ROOT, "%-42s worst latency per second at half rate (ms): %s%n", f.name,
                     f.half.worstBySecond());
         }
+        System.out.printf(Locale.ROOT, "at half rate, mean movement occurredAt -> availability event on Kafka "
+                + "(the service's freshness metric, per event): %.1f ms%n", inv.serviceMeanMillis);
         // CPU per movement barely moves with the machine's load, unlike rates and latencies.
         System.out.printf(Locale.ROOT, "inventory-service CPU per movement: %.1f us at max rate, %.1f us at half rate "
                         + "(user+system of the service process over the phase, whatever else the machine ran)%n",

@@ -106,6 +106,29 @@ final class InventoryProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The service's own freshness histogram for availability events (movement occurredAt to event on Kafka) as
+     * {sum in seconds, count}: the difference over a phase splits its end-to-end latency into the service's part
+     * (consume, transaction, relay) and the rest (the broker and the bench's reader). {0, 0} if unavailable.
+     */
+    double[] availabilityFreshness() {
+        double[] sumCount = new double[2];
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tradeflow_event_freshness_seconds_(sum|count)"
+                    + "\\{[^}]*type=\"tradeflow.inventory.availability-changed.v1\"[^}]*} ([0-9.eE+-]+)").matcher(metrics);
+            while (m.find()) {
+                sumCount["sum".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(2));
+            }
+        } catch (IOException | RuntimeException e) {
+            return sumCount;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sumCount;
+    }
+
     private double awaitReady(long started) throws Exception {
         long deadline = started + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
