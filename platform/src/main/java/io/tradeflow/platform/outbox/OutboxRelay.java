@@ -4,30 +4,35 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.vertx.mutiny.core.Vertx;
@@ -54,10 +59,18 @@ public class OutboxRelay {
     Pool pool;
     @Inject
     Vertx vertx;
+    /**
+     * Never sent to: it keeps the {@code outbox} channel wired, so the connector creates the channel's configured
+     * producer, which the relay then uses directly (see {@link #sendAll}).
+     */
     @Inject
     @Channel("outbox")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<String> emitter;
+    @Inject
+    KafkaClientService kafkaClients;
+    @Inject
+    Tracer tracer;
     @Inject
     MeterRegistry registry;
 
@@ -155,13 +168,11 @@ public class OutboxRelay {
             pending.set(0);
             return Uni.createFrom().item(0);
         }
-        List<Uni<Void>> sends = new ArrayList<>(rows.size());
         Long[] seqs = new Long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             seqs[i] = rows.get(i).getLong("seq");
-            sends.add(send(rows.get(i)));
         }
-        return Uni.join().all(sends).andFailFast()
+        return sendAll(rows)
                 .chain(() -> conn.preparedQuery("update outbox_event set published_at = now(), "
                         + "attempts = attempts + 1 where seq = any($1)").execute(Tuple.of((Object) seqs)))
                 .invoke(() -> {
@@ -205,22 +216,66 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> send(Row row) {
-        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
-        CloudEvent event = new CloudEvent(row.getString("id"), row.getString("source"), row.getString("type"),
-                row.getString("subject"), occurredAt, row.getString("correlation_id"),
-                row.getString("traceparent"), row.getString("payload"));
-        Headers headers = KafkaCloudEvents.headers(event);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("event_key"))
-                .withHeaders(headers)
-                .build();
-        Message<String> message = Message.of(event.data()).addMetadata(metadata);
-        if (event.traceparent() != null) {
-            // Continue the trace of the transaction that wrote the event, not the relay's own.
-            message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.context(event.traceparent())));
+    /**
+     * Sends the batch in seq order from the channel producer's own sending thread and completes once the broker
+     * acknowledged every record. One hop for the whole batch: a reactive-messaging Message per event (metadata,
+     * decorators, context propagation, a hop each) was about a fifth of the inventory event loop's samples at high
+     * rates. Each event gets a producer span continuing the trace of the transaction that wrote it.
+     */
+    private Uni<Void> sendAll(List<Row> rows) {
+        KafkaProducer<String, String> producer = kafkaClients.getProducer("outbox");
+        if (producer == null) {
+            return Uni.createFrom().failure(new IllegalStateException("the outbox channel's producer is not up yet"));
         }
-        return emitter.sendMessage(message);
+        List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+        List<Span> spans = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Span span = publishSpan(row);
+            spans.add(span);
+            records.add(record(row, span));
+        }
+        return producer.runOnSendingThread(kafka -> {
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            AtomicInteger remaining = new AtomicInteger(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                Span span = spans.get(i);
+                kafka.send(records.get(i), (metadata, failure) -> {
+                    span.end();
+                    if (failure != null) {
+                        acked.completeExceptionally(failure);
+                    } else if (remaining.decrementAndGet() == 0) {
+                        acked.complete(null);
+                    }
+                });
+            }
+            return acked;
+        }).chain(acked -> Uni.createFrom().completionStage(acked));
+    }
+
+    private Span publishSpan(Row row) {
+        String traceparent = row.getString("traceparent");
+        if (traceparent == null) {
+            return Span.getInvalid();
+        }
+        String topic = row.getString("topic");
+        return tracer.spanBuilder(topic + " publish").setParent(TraceParents.context(traceparent))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", row.getString("id"))
+                .startSpan();
+    }
+
+    private static ProducerRecord<String, String> record(Row row, Span span) {
+        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
+        // The consumer continues from the publish span when there is one (tracing on), else from the writer's span.
+        String traceparent = span.getSpanContext().isValid() ? OutboxWriter.traceparent(span.getSpanContext())
+                : row.getString("traceparent");
+        CloudEvent event = new CloudEvent(row.getString("id"), row.getString("source"), row.getString("type"),
+                row.getString("subject"), occurredAt, row.getString("correlation_id"), traceparent,
+                row.getString("payload"));
+        Headers headers = KafkaCloudEvents.headers(event);
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("event_key"), event.data(), headers);
     }
 }
