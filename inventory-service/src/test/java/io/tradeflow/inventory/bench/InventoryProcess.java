@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.tradeflow.testinfra.bench.CpuShares;
+import io.tradeflow.testinfra.bench.TimerSums;
+import io.tradeflow.contracts.events.CloudEventTypes;
 
 import io.tradeflow.testinfra.TestTokens;
 
@@ -112,21 +114,17 @@ final class InventoryProcess implements AutoCloseable {
      * (consume, transaction, relay) and the rest (the broker and the bench's reader). {0, 0} if unavailable.
      */
     double[] availabilityFreshness() {
-        double[] sumCount = new double[2];
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tradeflow_event_freshness_seconds_(sum|count)"
-                    + "\\{[^}]*type=\"tradeflow.inventory.availability-changed.v1\"[^}]*} ([0-9.eE+-]+)").matcher(metrics);
-            while (m.find()) {
-                sumCount["sum".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(2));
-            }
+            return TimerSums.byLabel(metrics, "tradeflow_event_freshness", "type")
+                    .getOrDefault(CloudEventTypes.AVAILABILITY_CHANGED, new double[2]);
         } catch (IOException | RuntimeException e) {
-            return sumCount;
+            return new double[2];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return new double[2];
         }
-        return sumCount;
     }
 
     private double awaitReady(long started) throws Exception {

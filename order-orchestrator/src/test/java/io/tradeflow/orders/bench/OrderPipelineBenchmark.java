@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.TimerSums;
 import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.JitSettling;
 import io.tradeflow.contracts.customers.CreditStatus;
@@ -279,14 +280,7 @@ public final class OrderPipelineBenchmark {
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            Map<String, double[]> stages = new java.util.LinkedHashMap<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    "tradeflow_orders_stage_latency_seconds_(sum|count)\\{[^}]*stage=\"(\\w+)\"[^}]*} ([0-9.eE+-]+)")
-                    .matcher(metrics);
-            while (m.find()) {
-                double[] sc = stages.computeIfAbsent(m.group(2), k -> new double[2]);
-                sc["sum".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(3));
-            }
+            Map<String, double[]> stages = TimerSums.byLabel(metrics, "tradeflow_orders_stage_latency", "stage");
             StringBuilder line = new StringBuilder("mean time from acceptance to stage (service metrics):");
             for (String stage : List.of("VALIDATED", "PRICED", "ALLOCATED", "SUBMITTED", "CONFIRMED", "SHIPPED",
                     "DELIVERED", "INVOICED", "COMPLETED")) {
@@ -298,14 +292,8 @@ public final class OrderPipelineBenchmark {
             System.out.println(line);
             // How long events sat in the outbox before the relay had them on Kafka: the relay's share of each hop.
             StringBuilder relay = new StringBuilder("mean outbox wait (occurredAt -> on Kafka) per event type:");
-            Map<String, double[]> types = new java.util.TreeMap<>();
-            java.util.regex.Matcher f = java.util.regex.Pattern.compile(
-                    "tradeflow_event_freshness_seconds_(sum|count)\\{[^}]*type=\"([^\"]+)\"[^}]*} ([0-9.eE+-]+)")
-                    .matcher(metrics);
-            while (f.find()) {
-                double[] sc = types.computeIfAbsent(f.group(2), k -> new double[2]);
-                sc["sum".equals(f.group(1)) ? 0 : 1] = Double.parseDouble(f.group(3));
-            }
+            Map<String, double[]> types = new java.util.TreeMap<>(
+                    TimerSums.byLabel(metrics, "tradeflow_event_freshness", "type"));
             types.forEach((type, sc) -> {
                 if (sc[1] > 0) {
                     relay.append(String.format(Locale.ROOT, " %s %.0f ms", type.replace("tradeflow.", ""),

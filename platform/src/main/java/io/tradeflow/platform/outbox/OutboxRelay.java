@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -65,7 +64,6 @@ public class OutboxRelay {
      */
     @Inject
     @Channel("outbox")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<String> emitter;
     @Inject
     KafkaClientService kafkaClients;
@@ -239,14 +237,21 @@ public class OutboxRelay {
             AtomicInteger remaining = new AtomicInteger(records.size());
             for (int i = 0; i < records.size(); i++) {
                 Span span = spans.get(i);
-                kafka.send(records.get(i), (metadata, failure) -> {
-                    span.end();
-                    if (failure != null) {
-                        acked.completeExceptionally(failure);
-                    } else if (remaining.decrementAndGet() == 0) {
-                        acked.complete(null);
-                    }
-                });
+                try {
+                    kafka.send(records.get(i), (metadata, failure) -> {
+                        span.end();
+                        if (failure != null) {
+                            acked.completeExceptionally(failure);
+                        } else if (remaining.decrementAndGet() == 0) {
+                            acked.complete(null);
+                        }
+                    });
+                } catch (RuntimeException refused) {
+                    // e.g. no metadata within max.block.ms: the batch stays pending and is sent again later.
+                    spans.subList(i, spans.size()).forEach(Span::end);
+                    acked.completeExceptionally(refused);
+                    break;
+                }
             }
             return acked;
         }).chain(acked -> Uni.createFrom().completionStage(acked));
