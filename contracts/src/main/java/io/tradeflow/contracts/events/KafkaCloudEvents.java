@@ -56,17 +56,17 @@ public final class KafkaCloudEvents {
         String correlationId = null, contentType = null, traceparent = null;
         if (headers != null) {
             for (Header header : headers) {
-                String text = header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                // Only the attributes are decoded; other headers (tracing baggage, broker-added ones) are skipped.
                 switch (header.key()) {
-                    case CE_SPECVERSION -> spec = text;
-                    case CE_ID -> id = text;
-                    case CE_SOURCE -> source = text;
-                    case CE_TYPE -> type = text;
-                    case CE_SUBJECT -> subject = text;
-                    case CE_TIME -> rawTime = text;
-                    case CE_CORRELATION_ID -> correlationId = text;
-                    case CONTENT_TYPE -> contentType = text;
-                    case TRACEPARENT -> traceparent = text;
+                    case CE_SPECVERSION -> spec = text(header);
+                    case CE_ID -> id = text(header);
+                    case CE_SOURCE -> source = text(header);
+                    case CE_TYPE -> type = text(header);
+                    case CE_SUBJECT -> subject = text(header);
+                    case CE_TIME -> rawTime = text(header);
+                    case CE_CORRELATION_ID -> correlationId = text(header);
+                    case CONTENT_TYPE -> contentType = text(header);
+                    case TRACEPARENT -> traceparent = text(header);
                     default -> { }
                 }
             }
@@ -99,10 +99,10 @@ public final class KafkaCloudEvents {
     }
 
     public static String get(Headers headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        Header header = headers.lastHeader(name);
+        return headers == null ? null : text(headers.lastHeader(name));
+    }
+
+    private static String text(Header header) {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
