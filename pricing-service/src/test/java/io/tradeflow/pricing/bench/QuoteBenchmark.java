@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 
 import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.bench.Pacer;
 import io.tradeflow.testinfra.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -246,12 +247,9 @@ public final class QuoteBenchmark {
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long fired = 0;
-        while (System.nanoTime() < end) {
-            long due = (long) Math.floor((System.nanoTime() - start) * rate / 1e9) + 1;
-            while (fired < due) {
-                long intended = start + (long) (fired * 1e9 / rate);
+        // testinfra's Pacer offers exactly rate x duration requests, each at its due time, even when this thread
+        // wakes late: a loop of its own here stopped at the end with the overdue requests unsent.
+        long fired = Pacer.run(rate, (int) Math.round(rate * duration.toNanos() / 1e9), intended ->
                 request.get().whenComplete((ok, error) -> {
                     if (error == null) {
                         long i = completed.getAndIncrement();
@@ -261,12 +259,7 @@ public final class QuoteBenchmark {
                     } else {
                         failed.incrementAndGet();
                     }
-                });
-                fired++;
-            }
-            LockSupport.parkNanos(Math.max(1, Math.min(start + (long) (fired * 1e9 / rate) - System.nanoTime(),
-                    1_000_000)));
-        }
+                }));
         long drainEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (completed.get() + failed.get() < fired && System.nanoTime() < drainEnd) {
             LockSupport.parkNanos(5_000_000);
