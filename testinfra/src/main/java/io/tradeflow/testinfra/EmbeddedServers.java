@@ -105,7 +105,12 @@ public final class EmbeddedServers {
             StalePostgres.stopLeftovers(root);
             Path dataDir = root.resolve("pg-" + ProcessHandle.current().pid());
             Files.createDirectories(dataDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (Boolean.getBoolean("tradeflow.pg.statements")) {
+                // Opt-in for benchmarks (bench/PostgresStatements): per-statement timings cost a little on every query.
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            EmbeddedPostgres pg = builder
                     .setPort(freePort())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)

@@ -12,6 +12,7 @@ import io.tradeflow.testinfra.bench.BenchHost;
 import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.CpuShares;
 import io.tradeflow.testinfra.bench.JitSettling;
+import io.tradeflow.testinfra.bench.PostgresStatements;
 import io.tradeflow.testinfra.EmbeddedServers;
 
 /**
@@ -131,11 +132,22 @@ public final class InventoryPipelineBenchmark {
         int leadIn = settle(run, pipeline, side, topic, skus, service, halfRate,
                 Integer.getInteger("bench.lead-in-seconds", 5), Integer.getInteger("bench.lead-in-max-seconds", 60));
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
+        PostgresStatements statements = new PostgresStatements(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
+                EmbeddedServers.pgPassword(), "inventory");
+        if (service != null) {
+            statements.reset();
+        }
         CpuShares halfStart = service == null ? null : service.cpuShares();
         double[] freshStart = service == null ? null : service.availabilityFreshness();
         run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
         CpuShares halfEnd = service == null ? null : service.cpuShares();
         double[] freshEnd = service == null ? null : service.availabilityFreshness();
+        if (service != null) {
+            String top = statements.top(10, half.records);
+            if (!top.isEmpty()) {
+                System.out.println(top);
+            }
+        }
         double serviceMeanMillis = service == null || freshEnd[1] <= freshStart[1] ? Double.NaN
                 : (freshEnd[0] - freshStart[0]) / (freshEnd[1] - freshStart[1]) * 1000;
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
