@@ -60,11 +60,17 @@ public final class PartnerDocumentsBenchmark {
     static final String RAW_TOPIC = "bench.raw.x12-850";
     static final int PARTITIONS = 3;
     static final AtomicLong CONTROL = new AtomicLong(100_000);
+    /**
+     * 850s per interchange ({@code bench.sets-per-interchange}, 1 by default: one PO per request, the dearest case).
+     * Figures stay per 850 document; a partner's batch of many POs in one interchange shares one request, one
+     * audit record and one 997 among them.
+     */
+    static final int SETS = Integer.getInteger("bench.sets-per-interchange", 1);
 
     public static void main(String[] args) throws Exception {
-        int docs = Integer.getInteger("bench.docs", 3000);
+        int docs = Math.max(1, Integer.getInteger("bench.docs", 3000) / SETS) * SETS;
         int clients = Integer.getInteger("bench.clients", 16);
-        int warmDocs = Integer.getInteger("bench.warm", Math.max(500, docs / 3));
+        int warmDocs = Math.max(1, Integer.getInteger("bench.warm", Math.max(500, docs / 3)) / SETS) * SETS;
         Path jar = BenchHost.serviceJar("partner-gateway");
         String bootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("gateway");
@@ -112,11 +118,13 @@ public final class PartnerDocumentsBenchmark {
             // Latency is measured open-loop at half the rate the gateway just sustained, as in the other benches:
             // at saturation latency only measures the queue.
             double halfRate = Math.max(1, gw.perSecond() / 2);
-            int latencyDocs = (int) Math.max(200, Math.min(docs, halfRate * Integer.getInteger("bench.latency-seconds", 10)));
+            int latencyDocs = Math.max(1, (int) Math.max(200, Math.min(docs, halfRate
+                    * Integer.getInteger("bench.latency-seconds", 10))) / SETS) * SETS;
             Paced paced = paced(bootstrap, gateway, http, partners, "L1", latencyDocs, halfRate);
 
             System.out.println();
             System.out.println("== partner-gateway benchmark: X12 850 (10 lines) parsed, 997-acknowledged, published ==");
+            System.out.printf(Locale.ROOT, "850s per interchange %d (bench.sets-per-interchange)%n", SETS);
             System.out.printf(Locale.ROOT, "documents per run %d; payload %d B; %d concurrent HTTP clients (one partner "
                     + "each); %d partitions; acks=all; gateway up in %.2f s; JIT settled after %.0f s of warm-up; "
                     + "service options: %s%n", docs, payloadBytes, clients, PARTITIONS, gateway.startupSeconds, settled,
@@ -182,22 +190,34 @@ public final class PartnerDocumentsBenchmark {
 
     /** One 850 interchange with ten PO1/PID line pairs; ISA13/GS06 and the PO number are unique per call. */
     static String x12(String sender, String po, long control) {
+        return x12(sender, po, control, 1);
+    }
+
+    /**
+     * One interchange of {@code sets} 850s in one functional group, ten PO1/PID line pairs each, as a partner
+     * sends its scheduled batch of purchase orders; the POs are {@code po} for one set, else {@code po.1..po.n}.
+     */
+    static String x12(String sender, String po, long control, int sets) {
         String isa13 = String.format("%09d", control);
         StringBuilder s = new StringBuilder();
         s.append("ISA*00*          *00*          *ZZ*").append(String.format("%-15s", sender))
                 .append("*ZZ*TRADEFLOW      *240105*1230*U*00401*").append(isa13).append("*0*P*>~\n");
         s.append("GS*PO*").append(sender).append("*TRADEFLOW*20240105*1230*").append(control).append("*X*004010~\n");
-        s.append("ST*850*0001~\nBEG*00*SA*").append(po).append("**20240105~\nCUR*BY*USD~\nREF*DP*042~\n")
-                .append("PER*BD*Pat Buyer*TE*5555550100~\nDTM*002*20240120~\nN1*ST*Acme Store 42*92*ST-42~\n")
-                .append("N3*100 Main Street*Suite 5~\nN4*Springfield*IL*62701*US~\n");
-        for (int line = 1; line <= 10; line++) {
-            s.append("PO1*").append(line).append('*').append(line * 2).append("*EA*").append(line).append(".25*PE*BP*ACME-")
-                    .append(100 + line).append("*VP*SKU-").append(100 + line).append("~\n");
-            s.append("PID*F****Widget model ").append(line).append("~\n");
+        for (int set = 1; set <= sets; set++) {
+            String st = String.format("%04d", set);
+            s.append("ST*850*").append(st).append("~\nBEG*00*SA*").append(sets == 1 ? po : po + "." + set)
+                    .append("**20240105~\nCUR*BY*USD~\nREF*DP*042~\n")
+                    .append("PER*BD*Pat Buyer*TE*5555550100~\nDTM*002*20240120~\nN1*ST*Acme Store 42*92*ST-42~\n")
+                    .append("N3*100 Main Street*Suite 5~\nN4*Springfield*IL*62701*US~\n");
+            for (int line = 1; line <= 10; line++) {
+                s.append("PO1*").append(line).append('*').append(line * 2).append("*EA*").append(line).append(".25*PE*BP*ACME-")
+                        .append(100 + line).append("*VP*SKU-").append(100 + line).append("~\n");
+                s.append("PID*F****Widget model ").append(line).append("~\n");
+            }
+            int segments = 9 + 20 + 2;
+            s.append("CTT*10~\nSE*").append(segments).append('*').append(st).append("~\n");
         }
-        int segments = 9 + 20 + 2;
-        s.append("CTT*10~\nSE*").append(segments).append("*0001~\nGE*1*").append(control).append("~\nIEA*1*")
-                .append(isa13).append("~\n");
+        s.append("GE*").append(sets).append('*').append(control).append("~\nIEA*1*").append(isa13).append("~\n");
         return s.toString();
     }
 
@@ -212,8 +232,8 @@ public final class PartnerDocumentsBenchmark {
             for (String[] partner : partners) {
                 clients.add(pool.submit(() -> {
                     int seq;
-                    while ((seq = next.getAndIncrement()) < docs) {
-                        String body = x12(partner[1], phase + "-" + seq, CONTROL.incrementAndGet());
+                    while ((seq = next.getAndIncrement()) < docs / SETS) {
+                        String body = x12(partner[1], phase + "-" + seq, CONTROL.incrementAndGet(), SETS);
                         try {
                             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl
                                             + "/api/v1/partners/" + partner[0] + "/documents"))
@@ -260,15 +280,21 @@ public final class PartnerDocumentsBenchmark {
         Latencies published = new Latencies();
         java.util.concurrent.ConcurrentHashMap<String, Long> due = new java.util.concurrent.ConcurrentHashMap<>();
         String phase = tag + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase(Locale.ROOT);
-        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(docs);
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(docs / SETS);
         measure(bootstrap, Topics.ORDERS_INBOUND, phase, result, () -> {
             AtomicInteger seq = new AtomicInteger();
-            Pacer.run(perSecond, docs, dueNanos -> {
+            Pacer.run(perSecond / SETS, docs / SETS, dueNanos -> {
                 int n = seq.getAndIncrement();
                 String[] partner = partners.get(n % partners.size());
                 String po = phase + "-" + n;
-                due.put(po, dueNanos);
-                String body = x12(partner[1], po, CONTROL.incrementAndGet());
+                if (SETS == 1) {
+                    due.put(po, dueNanos);
+                } else {
+                    for (int set = 1; set <= SETS; set++) {
+                        due.put(po + "." + set, dueNanos);
+                    }
+                }
+                String body = x12(partner[1], po, CONTROL.incrementAndGet(), SETS);
                 http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl + "/api/v1/partners/" + partner[0]
                                         + "/documents"))
                                 .header("X-API-Key", partner[2]).header("Content-Type", "application/edi-x12")
