@@ -92,6 +92,37 @@ class PartnerGatewayTest {
         assertThat(order.partnerRef().interchangeControlNumber()).isEqualTo(String.format("%09d", isa13));
     }
 
+    /** A partner's scheduled batch: many 850s in one interchange, one 997 for all of them, one order each. */
+    @Test
+    void anInterchangeOfThirty850sIsAcknowledgedOnceAndBecomesThirtyOrdersWithOneAuditRecordListingThem() {
+        TestPartner partner = onboard("997", 100);
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        String single = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "{PO}");
+        String set = single.substring(single.indexOf("ST*850"), single.indexOf("GE*"));
+        StringBuilder batch = new StringBuilder(single.substring(0, single.indexOf("ST*850")));
+        for (int i = 1; i <= 30; i++) {
+            String control = String.format("%04d", i);
+            batch.append(set.replace("{PO}", "PB-" + i).replace("ST*850*0001", "ST*850*" + control)
+                    .replace("SE*15*0001", "SE*15*" + control));
+        }
+        batch.append(single.substring(single.indexOf("GE*")).replaceFirst("GE\\*1\\*", "GE*30*"));
+
+        Response answer = send(partner, batch.toString(), null);
+        answer.then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        List<X12Segment> ack = parse(answer.asString());
+        assertThat(ack.stream().filter(s -> "AK5".equals(s.tag()))).hasSize(30)
+                .allSatisfy(ak5 -> assertThat(ak5.element(1)).isEqualTo("A"));
+        assertThat(segment(ack, "AK9").element(1)).isEqualTo("A");
+        assertThat(segment(ack, "AK9").element(4)).isEqualTo("30");
+        for (int i = 1; i <= 30; i++) {
+            awaitRecord(consumer, partner.id() + ":PB-" + i);
+        }
+        List<Map<String, Object>> messages = messages(partner.id());
+        assertThat(messages).hasSize(1);
+        assertThat(((String) messages.get(0).get("orderKey")).split(",")).hasSize(30)
+                .contains(partner.id() + ":PB-1", partner.id() + ":PB-30");
+    }
+
     @Test
     void theSameInterchangeTwiceIsAcknowledgedAsDuplicateAndAGapIsFlaggedAsPossiblyLost() {
         TestPartner partner = onboard("997", 100);
