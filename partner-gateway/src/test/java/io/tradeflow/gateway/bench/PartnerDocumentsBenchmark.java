@@ -134,7 +134,7 @@ public final class PartnerDocumentsBenchmark {
                     raw2.perSecond(), raw.records / ((raw.httpEndNanos - raw.startNanos) / 1e9));
             System.out.printf(Locale.ROOT, "gateway POST->997->orders.inbound %7.0f docs/s (%d/%d published, %d x 997 ok, "
                     + "%d other answers; http-only %.0f docs/s)%s%n", gw.perSecond(), gw.completed, gw.records, gw.acked.get(),
-                    gw.failed, gw.httpPerSecond(), gw.firstFailure == null ? "" : " first failure: " + gw.firstFailure);
+                    gw.failed, gw.httpPerSecond() * SETS, gw.firstFailure == null ? "" : " first failure: " + gw.firstFailure);
             System.out.printf(Locale.ROOT, "at half max rate (%.0f docs/s offered, %d docs, %d/%d published): "
                     + "997 p50 %.1f ms p99 %.1f ms; published on orders.inbound p50 %.1f ms p99 %.1f ms%s%n",
                     halfRate, latencyDocs, paced.published.count(), latencyDocs, paced.acked.millis(0.50),
@@ -205,7 +205,7 @@ public final class PartnerDocumentsBenchmark {
         s.append("GS*PO*").append(sender).append("*TRADEFLOW*20240105*1230*").append(control).append("*X*004010~\n");
         for (int set = 1; set <= sets; set++) {
             String st = String.format("%04d", set);
-            s.append("ST*850*").append(st).append("~\nBEG*00*SA*").append(sets == 1 ? po : po + "." + set)
+            s.append("ST*850*").append(st).append("~\nBEG*00*SA*").append(poNumber(po, set, sets))
                     .append("**20240105~\nCUR*BY*USD~\nREF*DP*042~\n")
                     .append("PER*BD*Pat Buyer*TE*5555550100~\nDTM*002*20240120~\nN1*ST*Acme Store 42*92*ST-42~\n")
                     .append("N3*100 Main Street*Suite 5~\nN4*Springfield*IL*62701*US~\n");
@@ -219,6 +219,11 @@ public final class PartnerDocumentsBenchmark {
         }
         s.append("GE*").append(sets).append('*').append(control).append("~\nIEA*1*").append(isa13).append("~\n");
         return s.toString();
+    }
+
+    /** The PO number of set {@code set} of an interchange of {@code sets}: {@code po} alone, else {@code po.set}. */
+    static String poNumber(String po, int set, int sets) {
+        return sets == 1 ? po : po + "." + set;
     }
 
     private static Result gateway(String bootstrap, GatewayProcess gateway, HttpClient http, List<String[]> partners,
@@ -287,12 +292,8 @@ public final class PartnerDocumentsBenchmark {
                 int n = seq.getAndIncrement();
                 String[] partner = partners.get(n % partners.size());
                 String po = phase + "-" + n;
-                if (SETS == 1) {
-                    due.put(po, dueNanos);
-                } else {
-                    for (int set = 1; set <= SETS; set++) {
-                        due.put(po + "." + set, dueNanos);
-                    }
+                for (int set = 1; set <= SETS; set++) {
+                    due.put(poNumber(po, set, SETS), dueNanos);
                 }
                 String body = x12(partner[1], po, CONTROL.incrementAndGet(), SETS);
                 http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl + "/api/v1/partners/" + partner[0]
