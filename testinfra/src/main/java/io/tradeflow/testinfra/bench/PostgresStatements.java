@@ -53,6 +53,36 @@ public final class PostgresStatements {
         } catch (Exception e) {
             out.append(" unavailable: ").append(e.getMessage());
         }
+        return out.append(housekeeping()).toString();
+    }
+
+    /**
+     * Server housekeeping that can stall every transaction at once (checkpoints, autovacuum), so a latency spike
+     * shared by all consumers can be told apart from the service's own work: counts since the server started.
+     */
+    private String housekeeping() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nPostgreSQL housekeeping since start:"));
+        try (Connection c = DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select num_timed, num_requested, write_time, sync_time "
+                    + "from pg_stat_checkpointer")) {
+                if (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "%n  checkpoints: %d timed, %d requested (WAL volume); "
+                            + "write %.0f ms, sync %.0f ms", rs.getLong(1), rs.getLong(2), rs.getDouble(3),
+                            rs.getDouble(4)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select relname, n_live_tup, n_dead_tup, autovacuum_count, "
+                    + "autoanalyze_count, n_tup_hot_upd, n_tup_upd from pg_stat_user_tables "
+                    + "order by autovacuum_count + autoanalyze_count desc, relname limit 8")) {
+                while (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "%n  %-22s live %9d dead %8d autovacuum %4d autoanalyze "
+                            + "%4d updates %9d (HOT %9d)", rs.getString(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(7), rs.getLong(6)));
+                }
+            }
+        } catch (Exception e) {
+            out.append(" unavailable: ").append(e.getMessage());
+        }
         return out.toString();
     }
 }
