@@ -29,6 +29,7 @@ import io.tradeflow.contracts.events.Topics;
 final class StockMovementScenario implements DemoScenario {
     static final String SKU = "SKU-1";
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final int WARM_SCANS = 5;
 
     @Override
     public String title() {
@@ -54,31 +55,60 @@ final class StockMovementScenario implements DemoScenario {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
 
-            CloudEvent event = CloudEvent.of("/tradeflow/devstack/wms-simulator", CloudEventTypes.STOCK_MOVEMENT,
-                    SKU, "demo-" + UUID.randomUUID(), DemoContext.JSON.writeValueAsString(movement()));
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.WMS_STOCK_MOVEMENTS, null, SKU,
-                    event.data(), KafkaCloudEvents.headers(event));
-            long sentAt = System.nanoTime();
-            RecordMetadata sent = producer.send(record).get();
-            System.out.printf("  sent     %s-%d@%d key=%s type=%s id=%s%n           %s%n", sent.topic(),
-                    sent.partition(), sent.offset(), SKU, event.type(), event.id(), event.data());
-
-            long deadline = sentAt + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> in : consumer.poll(Duration.ofMillis(200))) {
-                    if (SKU.equals(in.key())) {
-                        long millis = (System.nanoTime() - sentAt) / 1_000_000;
-                        System.out.printf("  received %s-%d@%d key=%s after %d ms%n           headers %s%n           %s%n",
-                                in.topic(), in.partition(), in.offset(), in.key(), millis, headers(in), in.value());
-                        return Outcome.passed("availability of " + SKU + " published " + millis
-                                + " ms after the movement");
-                    }
+            // The first scan after start also pays for cold code and this simulator's own producer set-up; the
+            // scans after it show what a running warehouse sees.
+            long first = -1;
+            long[] warm = new long[WARM_SCANS];
+            for (int scan = 0; scan <= WARM_SCANS; scan++) {
+                long millis = scan(producer, consumer, scan == 0);
+                if (millis < 0) {
+                    return Outcome.failed("no availability for " + SKU + " on " + Topics.INVENTORY_AVAILABILITY
+                            + " within " + WAIT.toSeconds() + " s of scan " + (scan + 1) + ": is inventory-service "
+                            + "running and consuming " + Topics.WMS_STOCK_MOVEMENTS + "? (see its log under the data "
+                            + "folder)");
+                }
+                if (scan == 0) {
+                    first = millis;
+                } else {
+                    warm[scan - 1] = millis;
                 }
             }
-            return Outcome.failed("no record with key " + SKU + " on " + Topics.INVENTORY_AVAILABILITY + " within "
-                    + WAIT.toSeconds() + " s: is inventory-service running and consuming "
-                    + Topics.WMS_STOCK_MOVEMENTS + "? (see its log under the data folder)");
+            java.util.Arrays.sort(warm);
+            System.out.printf("  next %d scans: %s ms%n", WARM_SCANS, java.util.Arrays.toString(warm));
+            return Outcome.passed("availability of " + SKU + " published " + first + " ms after the first scan, "
+                    + warm[WARM_SCANS / 2] + " ms (median) after the next " + WARM_SCANS);
         }
+    }
+
+    /** One receipt, sent and awaited as the availability event it caused. @return ms from send, or -1 */
+    private static long scan(KafkaProducer<String, String> producer, KafkaConsumer<String, String> consumer,
+                             boolean show) throws Exception {
+        CloudEvent event = CloudEvent.of("/tradeflow/devstack/wms-simulator", CloudEventTypes.STOCK_MOVEMENT,
+                SKU, "demo-" + UUID.randomUUID(), DemoContext.JSON.writeValueAsString(movement()));
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.WMS_STOCK_MOVEMENTS, null, SKU,
+                event.data(), KafkaCloudEvents.headers(event));
+        long sentAt = System.nanoTime();
+        RecordMetadata sent = producer.send(record).get();
+        if (show) {
+            System.out.printf("  sent     %s-%d@%d key=%s type=%s id=%s%n           %s%n", sent.topic(),
+                    sent.partition(), sent.offset(), SKU, event.type(), event.id(), event.data());
+        }
+        long deadline = sentAt + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> in : consumer.poll(Duration.ofMillis(5))) {
+                if (SKU.equals(in.key()) && event.id().equals(DemoContext.JSON.readTree(in.value()).path("causeId")
+                        .asText())) {
+                    long millis = (System.nanoTime() - sentAt) / 1_000_000;
+                    if (show) {
+                        System.out.printf("  received %s-%d@%d key=%s after %d ms%n           headers %s%n"
+                                + "           %s%n", in.topic(), in.partition(), in.offset(), in.key(), millis,
+                                headers(in), in.value());
+                    }
+                    return millis;
+                }
+            }
+        }
+        return -1;
     }
 
     private static Map<String, Object> movement() {
