@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,8 @@ final class StockMovementScenario implements DemoScenario {
                     warm[scan - 1] = millis;
                 }
             }
-            java.util.Arrays.sort(warm);
-            System.out.printf("  next %d scans: %s ms%n", WARM_SCANS, java.util.Arrays.toString(warm));
+            Arrays.sort(warm);
+            System.out.printf("  next %d scans: %s ms%n", WARM_SCANS, Arrays.toString(warm));
             return Outcome.passed("availability of " + SKU + " published " + first + " ms after the first scan, "
                     + warm[WARM_SCANS / 2] + " ms (median) after the next " + WARM_SCANS);
         }
