@@ -9,11 +9,17 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,7 +158,7 @@ class PartnerGatewayTest {
         TestPartner a = onboard("997", 1000);
         TestPartner b = onboard("997", 1000);
         var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
-        List<Object[]> sends = new java.util.ArrayList<>();
+        List<Object[]> sends = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             sends.add(new Object[] {a, Fixtures.x12("850-purchase-order.x12", a.sender(), 2000 + i, "PO-A" + i)});
         }
@@ -163,9 +169,9 @@ class PartnerGatewayTest {
         for (int i = 0; i < 8; i++) {
             sends.add(new Object[] {b, Fixtures.x12("850-purchase-order.x12", b.sender(), 3000 + i, "PO-B" + i)});
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sends.size());
+        ExecutorService pool = Executors.newFixedThreadPool(sends.size());
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+        List<Future<Response>> answers = new ArrayList<>();
         for (Object[] send : sends) {
             answers.add(pool.submit(() -> {
                 go.await();
@@ -174,12 +180,12 @@ class PartnerGatewayTest {
         }
         go.countDown();
         Map<String, List<String>> controlsByPartner = new java.util.HashMap<>();
-        List<String> outcomes = new java.util.ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
-            Response answer = answers.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            Response answer = answers.get(i).get(60, TimeUnit.SECONDS);
             answer.then().statusCode(200);
             outcomes.add(((TestPartner) sends.get(i)[0]).id() + " " + answer.header("X-Outcome"));
-            controlsByPartner.computeIfAbsent(((TestPartner) sends.get(i)[0]).id(), id -> new java.util.ArrayList<>())
+            controlsByPartner.computeIfAbsent(((TestPartner) sends.get(i)[0]).id(), id -> new ArrayList<>())
                     .add(segment(parse(answer.asString()), "ISA").element(13));
         }
         pool.shutdown();
@@ -308,6 +314,43 @@ class PartnerGatewayTest {
         given().header("X-API-Key", big.apiKey()).contentType("application/edi-x12").body("X".repeat(70_000).getBytes())
                 .when().post("/api/v1/partners/" + big.id() + "/documents")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBurstOfConcurrentDocumentsIsAdmittedExactlyUpToEachPartnersLimit() throws Exception {
+        TestPartner limited = onboard("997", 5);
+        TestPartner roomy = onboard("997", 100);
+        // One minute is one window: a burst straddling a minute boundary would be counted in two.
+        while (LocalTime.now().getSecond() >= 55) {
+            Thread.sleep(200);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> limitedAnswers = new ArrayList<>();
+            List<Future<Integer>> roomyAnswers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                limitedAnswers.add(clients.submit(() -> send(limited, Fixtures.x12("850-purchase-order.x12",
+                        limited.sender(), CONTROL.incrementAndGet(), "PO-B" + n), null).statusCode()));
+                if (i < 8) {
+                    roomyAnswers.add(clients.submit(() -> send(roomy, Fixtures.x12("850-purchase-order.x12",
+                            roomy.sender(), CONTROL.incrementAndGet(), "PO-C" + n), null).statusCode()));
+                }
+            }
+            List<Integer> limitedCodes = new ArrayList<>();
+            for (var answer : limitedAnswers) {
+                limitedCodes.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            List<Integer> roomyCodes = new ArrayList<>();
+            for (var answer : roomyAnswers) {
+                roomyCodes.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(limitedCodes).filteredOn(code -> code == 200).hasSize(5);
+            assertThat(limitedCodes).filteredOn(code -> code == 429).hasSize(19);
+            assertThat(roomyCodes).containsOnly(200);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
@@ -506,7 +549,7 @@ class PartnerGatewayTest {
         List<Map<String, Object>> newestFirst = given().auth().oauth2(admin())
                 .when().get("/api/v1/partners/" + partnerId + "/messages?direction=inbound")
                 .then().statusCode(200).extract().jsonPath().getList("$");
-        List<Map<String, Object>> oldestFirst = new java.util.ArrayList<>(newestFirst);
+        List<Map<String, Object>> oldestFirst = new ArrayList<>(newestFirst);
         java.util.Collections.reverse(oldestFirst);
         return oldestFirst;
     }
