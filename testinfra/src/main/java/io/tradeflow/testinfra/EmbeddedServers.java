@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.tradeflow.contracts.events.TopicProvisioner;
+import io.tradeflow.testinfra.bench.PostgresStatements;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -106,7 +107,7 @@ public final class EmbeddedServers {
             Path dataDir = root.resolve("pg-" + ProcessHandle.current().pid());
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (Boolean.getBoolean("tradeflow.pg.statements")) {
+            if (PostgresStatements.enabled()) {
                 // Opt-in for benchmarks (bench/PostgresStatements): per-statement timings cost a little on every query.
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }

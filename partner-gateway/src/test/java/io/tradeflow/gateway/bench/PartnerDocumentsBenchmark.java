@@ -68,9 +68,9 @@ public final class PartnerDocumentsBenchmark {
     static final int SETS = Integer.getInteger("bench.sets-per-interchange", 1);
 
     public static void main(String[] args) throws Exception {
-        int docs = Math.max(1, Integer.getInteger("bench.docs", 3000) / SETS) * SETS;
+        int docs = wholeInterchanges(Integer.getInteger("bench.docs", 3000));
         int clients = Integer.getInteger("bench.clients", 16);
-        int warmDocs = Math.max(1, Integer.getInteger("bench.warm", Math.max(500, docs / 3)) / SETS) * SETS;
+        int warmDocs = wholeInterchanges(Integer.getInteger("bench.warm", Math.max(500, docs / 3)));
         Path jar = BenchHost.serviceJar("partner-gateway");
         String bootstrap = EmbeddedServers.kafkaBootstrapServers();
         EmbeddedServers.createDatabase("gateway");
@@ -118,8 +118,8 @@ public final class PartnerDocumentsBenchmark {
             // Latency is measured open-loop at half the rate the gateway just sustained, as in the other benches:
             // at saturation latency only measures the queue.
             double halfRate = Math.max(1, gw.perSecond() / 2);
-            int latencyDocs = Math.max(1, (int) Math.max(200, Math.min(docs, halfRate
-                    * Integer.getInteger("bench.latency-seconds", 10))) / SETS) * SETS;
+            int latencyDocs = wholeInterchanges((int) Math.max(200, Math.min(docs, halfRate
+                    * Integer.getInteger("bench.latency-seconds", 10))));
             Paced paced = paced(bootstrap, gateway, http, partners, "L1", latencyDocs, halfRate);
 
             System.out.println();
@@ -219,6 +219,11 @@ public final class PartnerDocumentsBenchmark {
         }
         s.append("GE*").append(sets).append('*').append(control).append("~\nIEA*1*").append(isa13).append("~\n");
         return s.toString();
+    }
+
+    /** {@code docs} rounded down to whole interchanges of {@link #SETS} 850s, at least one interchange. */
+    static int wholeInterchanges(int docs) {
+        return Math.max(1, docs / SETS) * SETS;
     }
 
     /** The PO number of set {@code set} of an interchange of {@code sets}: {@code po} alone, else {@code po.set}. */

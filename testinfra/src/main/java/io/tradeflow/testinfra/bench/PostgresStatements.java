@@ -16,7 +16,12 @@ import java.util.Locale;
 public final class PostgresStatements {
     private final String url;
     private final String password;
-    private final boolean enabled = Boolean.getBoolean("tradeflow.pg.statements");
+    private final boolean enabled = enabled();
+
+    /** Whether the benchmark JVM asked for statement timings ({@code -Dtradeflow.pg.statements=true}). */
+    public static boolean enabled() {
+        return Boolean.getBoolean("tradeflow.pg.statements");
+    }
 
     public PostgresStatements(String host, int port, String password, String database) {
         this.url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
@@ -41,48 +46,46 @@ public final class PostgresStatements {
             return "";
         }
         StringBuilder out = new StringBuilder("PostgreSQL time by statement (pg_stat_statements, per operation):");
-        try (Connection c = DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
-                     + "from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) "
-                     + "order by total_exec_time desc limit " + limit)) {
-            while (rs.next()) {
-                out.append(String.format(Locale.ROOT, "%n  %7.1f us  %6.2f calls  %7.1f rows  %s",
-                        rs.getDouble(2) * 1000 / operations, rs.getLong(1) / (double) operations,
-                        rs.getLong(3) / (double) operations, rs.getString(4)));
+        try (Connection c = DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select calls, total_exec_time, rows, "
+                    + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) from pg_stat_statements where dbid = "
+                    + "(select oid from pg_database where datname = current_database()) "
+                    + "order by total_exec_time desc limit " + limit)) {
+                while (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "%n  %7.1f us  %6.2f calls  %7.1f rows  %s",
+                            rs.getDouble(2) * 1000 / operations, rs.getLong(1) / (double) operations,
+                            rs.getLong(3) / (double) operations, rs.getString(4)));
+                }
             }
+            housekeeping(s, out);
         } catch (Exception e) {
             out.append(" unavailable: ").append(e.getMessage());
         }
-        return out.append(housekeeping()).toString();
+        return out.toString();
     }
 
     /**
      * Server housekeeping that can stall every transaction at once (checkpoints, autovacuum), so a latency spike
      * shared by all consumers can be told apart from the service's own work: counts since the server started.
      */
-    private String housekeeping() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nPostgreSQL housekeeping since start:"));
-        try (Connection c = DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select num_timed, num_requested, write_time, sync_time "
-                    + "from pg_stat_checkpointer")) {
-                if (rs.next()) {
-                    out.append(String.format(Locale.ROOT, "%n  checkpoints: %d timed, %d requested (WAL volume); "
-                            + "write %.0f ms, sync %.0f ms", rs.getLong(1), rs.getLong(2), rs.getDouble(3),
-                            rs.getDouble(4)));
-                }
+    private static void housekeeping(Statement s, StringBuilder out) throws java.sql.SQLException {
+        out.append(String.format(Locale.ROOT, "%nPostgreSQL housekeeping since start:"));
+        try (ResultSet rs = s.executeQuery("select num_timed, num_requested, write_time, sync_time "
+                + "from pg_stat_checkpointer")) {
+            if (rs.next()) {
+                out.append(String.format(Locale.ROOT, "%n  checkpoints: %d timed, %d requested (WAL volume); "
+                        + "write %.0f ms, sync %.0f ms", rs.getLong(1), rs.getLong(2), rs.getDouble(3),
+                        rs.getDouble(4)));
             }
-            try (ResultSet rs = s.executeQuery("select relname, n_live_tup, n_dead_tup, autovacuum_count, "
-                    + "autoanalyze_count, n_tup_hot_upd, n_tup_upd from pg_stat_user_tables "
-                    + "order by autovacuum_count + autoanalyze_count desc, relname limit 8")) {
-                while (rs.next()) {
-                    out.append(String.format(Locale.ROOT, "%n  %-22s live %9d dead %8d autovacuum %4d autoanalyze "
-                            + "%4d updates %9d (HOT %9d)", rs.getString(1), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5), rs.getLong(7), rs.getLong(6)));
-                }
-            }
-        } catch (Exception e) {
-            out.append(" unavailable: ").append(e.getMessage());
         }
-        return out.toString();
+        try (ResultSet rs = s.executeQuery("select relname, n_live_tup, n_dead_tup, autovacuum_count, "
+                + "autoanalyze_count, n_tup_hot_upd, n_tup_upd from pg_stat_user_tables "
+                + "order by autovacuum_count + autoanalyze_count desc, relname limit 8")) {
+            while (rs.next()) {
+                out.append(String.format(Locale.ROOT, "%n  %-22s live %9d dead %8d autovacuum %4d autoanalyze "
+                        + "%4d updates %9d (HOT %9d)", rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(7), rs.getLong(6)));
+            }
+        }
     }
 }
