@@ -12,10 +12,15 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,7 +175,7 @@ class PartnerGatewayTest {
             sends.add(new Object[] {b, Fixtures.x12("850-purchase-order.x12", b.sender(), 3000 + i, "PO-B" + i)});
         }
         ExecutorService pool = Executors.newFixedThreadPool(sends.size());
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
         List<Future<Response>> answers = new ArrayList<>();
         for (Object[] send : sends) {
             answers.add(pool.submit(() -> {
@@ -179,7 +184,7 @@ class PartnerGatewayTest {
             }));
         }
         go.countDown();
-        Map<String, List<String>> controlsByPartner = new java.util.HashMap<>();
+        Map<String, List<String>> controlsByPartner = new HashMap<>();
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             Response answer = answers.get(i).get(60, TimeUnit.SECONDS);
@@ -199,7 +204,7 @@ class PartnerGatewayTest {
                 .hasSize(1);
         assertThat(messages(b.id())).hasSize(8).allSatisfy(m -> assertThat(m.get("outcome")).isEqualTo("ACCEPTED"));
         // One order per PO: PO-A3 is in two interchanges but becomes one order; the twice-sent interchange one.
-        java.util.Set<String> expected = new java.util.HashSet<>();
+        Set<String> expected = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             expected.add(a.id() + ":PO-A" + i);
         }
@@ -518,7 +523,7 @@ class PartnerGatewayTest {
 
     TestPartner onboardWithAckSla(int minutes) {
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> profile = new java.util.HashMap<>(profile(id, id.toUpperCase(), "997", 100));
+        Map<String, Object> profile = new HashMap<>(profile(id, id.toUpperCase(), "997", 100));
         profile.put("sla", Map.of("functionalAckMinutes", minutes, "poAckHours", 24, "shipNoticeHours", 24));
         String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile)
                 .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
@@ -550,7 +555,7 @@ class PartnerGatewayTest {
                 .when().get("/api/v1/partners/" + partnerId + "/messages?direction=inbound")
                 .then().statusCode(200).extract().jsonPath().getList("$");
         List<Map<String, Object>> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         return oldestFirst;
     }
 
