@@ -32,11 +32,12 @@ public class MovementDeadLetters {
     @Inject
     MeterRegistry registry;
 
-    public Uni<Void> send(ConsumerRecord<String, String> record, Throwable reason) {
+    public Uni<Void> send(ConsumerRecord<String, ReadMovement> record, Throwable reason) {
         String message = reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage();
         LOG.warnf("Dead-lettering movement %s-%d@%d (key %s): %s", record.topic(), record.partition(),
                 record.offset(), record.key(), message);
-        return emitter.sendMessage(DeadLetterRecords.of(record, message, reason))
+        return emitter.sendMessage(DeadLetterRecords.of(record,
+                        record.value() == null ? null : record.value().rawText(), message, reason))
                 .invoke(() -> registry.counter("tradeflow.inventory.movements.dead-lettered").increment());
     }
 }

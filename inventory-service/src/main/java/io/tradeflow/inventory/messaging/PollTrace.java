@@ -51,7 +51,7 @@ final class PollTrace {
      * Starts the span of one movement under the trace its record carries (under the poll when it carries none)
      * and answers the entry whose availability event will continue from that span.
      */
-    MovementEntry traced(MovementEntry entry, ConsumerRecord<String, String> record) {
+    MovementEntry traced(MovementEntry entry, ConsumerRecord<String, ?> record) {
         Context upstream = TraceParents.context(entry.traceparent());
         SpanContext upstreamSpan = Span.fromContext(upstream).getSpanContext();
         SpanContext pollSpan = poll.getSpanContext();

@@ -3,7 +3,6 @@ package io.tradeflow.inventory.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,16 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
-import io.tradeflow.contracts.events.CloudEvent;
-import io.tradeflow.contracts.events.CloudEventTypes;
-import io.tradeflow.contracts.events.InvalidCloudEventException;
-import io.tradeflow.contracts.events.KafkaCloudEvents;
-import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.inventory.service.MovementEntry;
 import io.tradeflow.inventory.service.MovementIntake;
 import io.tradeflow.inventory.service.PostingOutcome;
@@ -44,31 +35,24 @@ public class StockMovementConsumer {
     @Inject
     MovementDeadLetters deadLetters;
     @Inject
-    ObjectMapper mapper;
-    @Inject
     Tracer tracer;
 
-    /** Resolved once: readValue on the mapper looks the record's deserializer up again for every movement. */
-    private ObjectReader movementReader;
-
-    @PostConstruct
-    void readers() {
-        movementReader = mapper.readerFor(StockMovement.class);
-    }
-
+    /** The records arrive read (StockMovementDeserializer, on the polling thread): a movement or why not. */
     @Incoming("stock-movements")
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> accepted = new ArrayList<>();
+    public Uni<Void> consume(ConsumerRecords<String, ReadMovement> records) {
+        List<ConsumerRecord<String, ReadMovement>> accepted = new ArrayList<>();
         List<MovementEntry> entries = new ArrayList<>();
         List<Uni<Void>> dead = new ArrayList<>();
         PollTrace trace = new PollTrace(tracer, records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                entries.add(trace.traced(read(record), record));
+        for (ConsumerRecord<String, ReadMovement> record : records) {
+            ReadMovement read = record.value();
+            if (read != null && read.entry() != null) {
+                entries.add(trace.traced(read.entry(), record));
                 accepted.add(record);
-            } catch (RuntimeException e) {
+            } else {
                 trace.unreadable();
-                dead.add(deadLetters.send(record, e));
+                dead.add(deadLetters.send(record, read == null
+                        ? new IllegalArgumentException("record has no value") : read.unreadable()));
             }
         }
         if (entries.isEmpty()) {
@@ -93,7 +77,7 @@ public class StockMovementConsumer {
     }
 
     /** @param first index in the poll's movements of {@code accepted}'s first record */
-    private List<Uni<Void>> deadLettersOf(PostingOutcome outcome, List<ConsumerRecord<String, String>> accepted,
+    private List<Uni<Void>> deadLettersOf(PostingOutcome outcome, List<ConsumerRecord<String, ReadMovement>> accepted,
                                           List<Uni<Void>> dead, PollTrace trace, int first) {
         for (int i = 0; i < accepted.size(); i++) {
             if (outcome.refusal(i) != null) {
@@ -105,13 +89,13 @@ public class StockMovementConsumer {
     }
 
     /** Each movement in its own transaction, in order; the ones that still fail are dead-lettered. */
-    private Uni<List<Uni<Void>>> oneByOne(List<MovementEntry> entries, List<ConsumerRecord<String, String>> accepted,
+    private Uni<List<Uni<Void>>> oneByOne(List<MovementEntry> entries, List<ConsumerRecord<String, ReadMovement>> accepted,
                                           List<Uni<Void>> dead, PollTrace trace) {
         Uni<List<Uni<Void>>> chain = Uni.createFrom().item(dead);
         for (int i = 0; i < entries.size(); i++) {
             int index = i;
             MovementEntry entry = entries.get(i);
-            ConsumerRecord<String, String> record = accepted.get(i);
+            ConsumerRecord<String, ReadMovement> record = accepted.get(i);
             chain = chain.chain(list -> postPatiently(List.of(entry))
                     .map(outcome -> deadLettersOf(outcome, List.of(record), list, trace, index))
                     .onFailure(failure -> !TransientFailures.isTransient(failure)).recoverWithItem(failure -> {
@@ -131,23 +115,5 @@ public class StockMovementConsumer {
 
     private Uni<Void> all(List<Uni<Void>> sends) {
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
-    }
-
-    private MovementEntry read(ConsumerRecord<String, String> record) {
-        CloudEvent event = KafkaCloudEvents.read(record.headers(), record.value());
-        if (!CloudEventTypes.STOCK_MOVEMENT.equals(event.type())) {
-            throw new InvalidCloudEventException("ce_type must be " + CloudEventTypes.STOCK_MOVEMENT
-                    + " but was " + event.type());
-        }
-        StockMovement movement;
-        try {
-            movement = movementReader.readValue(event.data());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("movement payload is not a valid StockMovement: " + e.getMessage());
-        }
-        if (movement == null) {
-            throw new IllegalArgumentException("movement payload is empty");
-        }
-        return new MovementEntry(event.id(), movement, event.correlationId(), event.traceparent());
     }
 }

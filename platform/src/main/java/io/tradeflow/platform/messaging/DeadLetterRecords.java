@@ -22,6 +22,15 @@ public final class DeadLetterRecords {
 
     /** @param cause what failed, or null when the reason says it all */
     public static Message<String> of(ConsumerRecord<String, String> record, String reason, Throwable cause) {
+        return of(record, record.value(), reason, cause);
+    }
+
+    /**
+     * For a consumer whose deserializer turned the value into something else.
+     *
+     * @param value the record's value as it arrived
+     */
+    public static Message<String> of(ConsumerRecord<String, ?> record, String value, String reason, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("dead-letter-")) {
@@ -40,7 +49,7 @@ public final class DeadLetterRecords {
         put(headers, "dead-letter-offset", Long.toString(record.offset()));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(Topics.dlq(record.topic())).withKey(record.key()).withHeaders(headers).build();
-        return Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata);
+        return Message.of(value == null ? "" : value).addMetadata(metadata);
     }
 
     private static void put(RecordHeaders headers, String key, String value) {
