@@ -31,7 +31,7 @@ final class InventoryPipeline implements Pipeline {
 
     @Override
     public void onOutput(ConsumerRecord<String, String> record, Phase phase, long now) {
-        if (record.key() == null || !record.key().startsWith(phase.prefix + "-")) {
+        if (phase.catalogue.index(record.key()) < 0) {
             return;
         }
         AvailabilityChanged changed = Json.read(record.value(), AvailabilityChanged.class);

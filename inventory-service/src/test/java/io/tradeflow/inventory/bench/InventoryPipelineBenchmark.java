@@ -103,12 +103,14 @@ public final class InventoryPipelineBenchmark {
      * those phases then measure the compiler, not the steady state a running service is in. Many small polls at a
      * moderate rate take it past the compile thresholds; the compiler threads' CPU in the measured phases is printed.
      * Likewise the first seconds at half rate are a transition from the burst (backlogs drain, the JIT recompiles for
-     * smaller polls): they run, settled the same way, but are not measured.
+     * smaller polls): they run, settled the same way, but are not measured. All phases of a side move stock of the
+     * same SKUs (Catalogue).
      */
-    private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skus, int seconds,
+    private static Figures measure(PipelineRun run, Pipeline pipeline, int movements, int skuCount, int seconds,
                                    InventoryProcess service) throws Exception {
         String side = pipeline instanceof RawKafkaPipeline ? "RAW" : "INV";
         String topic = pipeline.inputTopic();
+        Catalogue skus = new Catalogue(side + "-" + System.nanoTime(), skuCount);
         int settledAfter = settle(run, pipeline, side, topic, skus, service, Integer.getInteger("bench.settle-rate", 1000),
                 Integer.getInteger("bench.settle-seconds", 10), Integer.getInteger("bench.settle-max-seconds", 120));
         // Bursts, too, until the JIT has settled: a burst's polls are full (max.poll.records), take branches the
@@ -159,7 +161,7 @@ public final class InventoryPipelineBenchmark {
      * Paced movements at {@code rate} in slices of five seconds until the service's JIT has settled (at most
      * {@code maxSeconds}); raw Kafka, which has no service, gets {@code rawSeconds}. @return the seconds it took
      */
-    private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, int skus,
+    private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, Catalogue skus,
                               InventoryProcess service, double rate, int rawSeconds, int maxSeconds) throws Exception {
         int slice = 5;
         JitSettling.Round round = () -> {

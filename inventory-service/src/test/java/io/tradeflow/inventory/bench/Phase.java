@@ -5,14 +5,19 @@ import io.tradeflow.testinfra.bench.Latencies;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One measured batch of movements: record {@code seq} is movement number {@code seq / skus} of SKU
- * {@code seq % skus}, so a SKU's on-hand figure alone tells which of its movements have been applied,
- * even when the service coalesces several movements into one availability event.
+ * One measured batch of movements over a side's SKU catalogue: record {@code seq} is movement number
+ * {@code seq / skus} of SKU {@code seq % skus} in this phase, so a SKU's on-hand figure alone, less what it showed
+ * before the phase, tells which of its movements have been applied, even when the service coalesces several
+ * movements into one availability event.
  */
 final class Phase {
+    /** Unique per phase: the movement ids start with it, so no phase's movement repeats another's. */
     final String prefix;
     final int records;
     final int skus;
+    final Catalogue catalogue;
+    /** Each SKU's on-hand before this phase. */
+    private final int[] before;
     final Latencies latencies = new Latencies();
     private final AtomicLongArray intended;
     private final boolean[] done;
@@ -25,9 +30,12 @@ final class Phase {
     /** The worst latency of the records due in each second of the phase: shows whether a tail is one stall or many. */
     private long[] worstBySecond = new long[16];
 
-    Phase(String prefix, int records, int skus) {
+    Phase(String prefix, int records, Catalogue catalogue) {
         this.prefix = prefix;
         this.records = records;
+        this.catalogue = catalogue;
+        this.before = catalogue.take(records);
+        int skus = catalogue.skus;
         this.skus = skus;
         this.intended = new AtomicLongArray(records);
         this.done = new boolean[records];
@@ -35,7 +43,7 @@ final class Phase {
     }
 
     String sku(int seq) {
-        return String.format("%s-%05d", prefix, seq % skus);
+        return catalogue.sku(seq % skus);
     }
 
     String movementId(int seq) {
@@ -66,12 +74,13 @@ final class Phase {
         completed++;
     }
 
-    /** The SKU now shows {@code applied} movements: every one of them up to that count is complete. */
-    void completeThrough(String sku, int applied, long now) {
-        if (!sku.startsWith(prefix + "-")) {
+    /** The SKU now shows {@code onHand}: every one of this phase's movements up to that count is complete. */
+    void completeThrough(String sku, int onHand, long now) {
+        int index = catalogue.index(sku);
+        if (index < 0) {
             return;
         }
-        int index = Integer.parseInt(sku.substring(prefix.length() + 1));
+        int applied = onHand - before[index];
         for (int k = appliedPerSku[index]; k < applied; k++) {
             complete(k * skus + index, now);
         }
