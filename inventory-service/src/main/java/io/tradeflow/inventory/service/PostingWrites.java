@@ -3,9 +3,11 @@ package io.tradeflow.inventory.service;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.tradeflow.contracts.inventory.AvailabilityChanged;
 import io.tradeflow.contracts.inventory.StockMovement;
@@ -15,11 +17,11 @@ import io.tradeflow.platform.outbox.OutboxWriter;
 /** Everything one posting of movements writes, gathered as the column arrays of StockLedger's set-based statements. */
 final class PostingWrites {
     final Map<String, StockLevel> touched = new LinkedHashMap<>();
-    final List<String> levelSku = new ArrayList<>();
-    final List<String> levelLocation = new ArrayList<>();
-    final List<String> levelOnHand = new ArrayList<>();
-    final List<String> levelUnavailable = new ArrayList<>();
-    final List<Long> levelVersion = new ArrayList<>();
+    /** Keys of the touched levels that had no row yet. */
+    final Set<String> created = new HashSet<>();
+    /** Touched levels that exist, updated in place (a plain UPDATE, not an upsert that locks each row first). */
+    final LevelColumns existing = new LevelColumns();
+    final LevelColumns fresh = new LevelColumns();
     final List<List<String>> log = columns(9);
     final List<List<String>> variances = columns(6);
     final List<String> eventSkus = new ArrayList<>();
@@ -45,14 +47,34 @@ final class PostingWrites {
     }
 
     PostingWrites finish() {
-        for (StockLevel level : touched.values()) {
-            levelSku.add(level.sku);
-            levelLocation.add(level.locationId);
-            levelOnHand.add(text(level.onHand));
-            levelUnavailable.add(text(level.unavailable));
-            levelVersion.add(level.version);
-        }
+        touched.forEach((key, level) -> (created.contains(key) ? fresh : existing).add(level));
         return this;
+    }
+
+    /** Levels as the column arrays of one set-based statement: sku, location, on hand, unavailable, version. */
+    static final class LevelColumns {
+        private final List<String> sku = new ArrayList<>();
+        private final List<String> location = new ArrayList<>();
+        private final List<String> onHand = new ArrayList<>();
+        private final List<String> unavailable = new ArrayList<>();
+        private final List<Long> version = new ArrayList<>();
+
+        void add(StockLevel level) {
+            sku.add(level.sku);
+            location.add(level.locationId);
+            onHand.add(text(level.onHand));
+            unavailable.add(text(level.unavailable));
+            version.add(level.version);
+        }
+
+        boolean isEmpty() {
+            return sku.isEmpty();
+        }
+
+        List<Object> arrays() {
+            return List.of(sku.toArray(new String[0]), location.toArray(new String[0]), onHand.toArray(new String[0]),
+                    unavailable.toArray(new String[0]), version.toArray(new Long[0]));
+        }
     }
 
     private static List<List<String>> columns(int count) {

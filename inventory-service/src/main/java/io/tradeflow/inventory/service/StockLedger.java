@@ -51,8 +51,14 @@ public class StockLedger {
     // separate inbox row per movement would only double the writes. Read after the SKU lock: a concurrent delivery
     // of the same movement locks the same SKU, so by then it has committed (and is seen) or has not started.
     private static final String ALREADY_LOGGED = "select id from movement where id = any($1::varchar[])";
-    // reserved is not written: only reservations change it, under the same SKU lock.
-    private static final String WRITE_LEVELS = "insert into stock_level (sku, location_id, on_hand, unavailable, "
+    // reserved is not written: only reservations change it, under the same SKU lock. Levels read under that lock are
+    // updated in place; only a location's first stock of a SKU is inserted (still as an upsert, so a level written by
+    // a path that does not take the SKU lock cannot make the poll fail).
+    private static final String UPDATE_LEVELS = "update stock_level l set on_hand = t.q::numeric, "
+            + "unavailable = t.u::numeric, version = t.v, updated_at = now() "
+            + "from unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::int8[]) as t(s, lo, q, u, v) "
+            + "where l.sku = t.s and l.location_id = t.lo";
+    private static final String INSERT_LEVELS = "insert into stock_level (sku, location_id, on_hand, unavailable, "
             + "version, updated_at) select t.s, t.l, t.q::numeric, t.u::numeric, t.v, now() "
             + "from unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::int8[]) as t(s, l, q, u, v) "
             + "on conflict (sku, location_id) do update set on_hand = excluded.on_hand, "
@@ -173,9 +179,9 @@ public class StockLedger {
         for (int i : toApply) {
             MovementEntry entry = entries.get(i);
             StockMovement m = entry.movement();
-            StockLevel from = levelAt(byKey, levels, changes.touched, m.sku(), m.location());
+            StockLevel from = levelAt(byKey, levels, changes, m.sku(), m.location());
             StockLevel to = m.type() == MovementType.TRANSFER
-                    ? levelAt(byKey, levels, changes.touched, m.sku(), m.toLocation()) : null;
+                    ? levelAt(byKey, levels, changes, m.sku(), m.toLocation()) : null;
             BigDecimal recorded = MovementRules.apply(m, from, to);
             changes.log(entry, occurredAt(m));
             if (MovementRules.isVariance(m, recorded)) {
@@ -206,10 +212,12 @@ public class StockLedger {
         }
         // Issued together: the connection pipelines them, so the writes cost about one round trip.
         List<Uni<Void>> writes = new ArrayList<>();
-        writes.add(conn.preparedQuery(WRITE_LEVELS).execute(Tuple.from(List.of(
-                c.levelSku.toArray(new String[0]), c.levelLocation.toArray(new String[0]),
-                c.levelOnHand.toArray(new String[0]), c.levelUnavailable.toArray(new String[0]),
-                c.levelVersion.toArray(new Long[0])))).replaceWithVoid());
+        if (!c.existing.isEmpty()) {
+            writes.add(conn.preparedQuery(UPDATE_LEVELS).execute(Tuple.from(c.existing.arrays())).replaceWithVoid());
+        }
+        if (!c.fresh.isEmpty()) {
+            writes.add(conn.preparedQuery(INSERT_LEVELS).execute(Tuple.from(c.fresh.arrays())).replaceWithVoid());
+        }
         writes.add(conn.preparedQuery(LOG_MOVEMENTS).execute(Tuple.from(Arrays.asList(c.log.stream()
                 .map(column -> column.toArray(new String[0])).toArray()))).replaceWithVoid());
         if (!c.variances.get(0).isEmpty()) {
@@ -269,10 +277,11 @@ public class StockLedger {
     }
 
     private static StockLevel levelAt(Map<String, StockLevel> byKey, List<StockLevel> levels,
-                                      Map<String, StockLevel> touched, String sku, String locationId) {
+                                      PostingWrites changes, String sku, String locationId) {
         String key = sku + '\u0000' + locationId;
         StockLevel level = byKey.get(key);
         if (level == null) {
+            changes.created.add(key);
             level = new StockLevel();
             level.sku = sku;
             level.locationId = locationId;
@@ -281,7 +290,7 @@ public class StockLedger {
         } else {
             level.version++;
         }
-        touched.put(key, level);
+        changes.touched.put(key, level);
         return level;
     }
 
