@@ -14,7 +14,6 @@ final class Phase {
     /** Unique per phase: the movement ids start with it, so no phase's movement repeats another's. */
     final String prefix;
     final int records;
-    final int skus;
     final Catalogue catalogue;
     /** Each SKU's on-hand before this phase. */
     private final int[] before;
@@ -35,15 +34,13 @@ final class Phase {
         this.records = records;
         this.catalogue = catalogue;
         this.before = catalogue.take(records);
-        int skus = catalogue.skus;
-        this.skus = skus;
         this.intended = new AtomicLongArray(records);
         this.done = new boolean[records];
-        this.appliedPerSku = new int[skus];
+        this.appliedPerSku = new int[catalogue.skus];
     }
 
     String sku(int seq) {
-        return catalogue.sku(seq % skus);
+        return catalogue.sku(seq % catalogue.skus);
     }
 
     String movementId(int seq) {
@@ -82,7 +79,7 @@ final class Phase {
         }
         int applied = onHand - before[index];
         for (int k = appliedPerSku[index]; k < applied; k++) {
-            complete(k * skus + index, now);
+            complete(k * catalogue.skus + index, now);
         }
         appliedPerSku[index] = Math.max(appliedPerSku[index], applied);
     }
