@@ -43,7 +43,8 @@ public class StockMovementDeserializer implements Deserializer<ReadMovement> {
             }
             StockMovement movement;
             try {
-                movement = MOVEMENTS.readValue(data);
+                // The text the envelope check already decoded: the bytes are turned into characters once.
+                movement = MOVEMENTS.readValue(value);
             } catch (Exception e) {
                 throw new IllegalArgumentException("movement payload is not a valid StockMovement: " + e.getMessage());
             }
