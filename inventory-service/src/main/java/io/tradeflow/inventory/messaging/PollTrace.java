@@ -56,26 +56,33 @@ final class PollTrace {
         SpanContext upstreamSpan = Span.fromContext(upstream).getSpanContext();
         SpanContext pollSpan = poll.getSpanContext();
         StockMovement m = entry.movement();
-        SpanBuilder builder = tracer.spanBuilder(MOVEMENT_SPAN).setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(SKU, String.valueOf(m.sku()))
-                .setAttribute(LOCATION, String.valueOf(m.location()))
-                .setAttribute("movement.type", String.valueOf(m.type()))
-                .setAttribute("messaging.message.id", String.valueOf(entry.id()))
-                // Topic and system are on the poll span: a span per movement is kept to what differs per movement.
-                .setAttribute("messaging.kafka.offset", record.offset());
-        if (m.toLocation() != null) {
-            builder.setAttribute("toLocation", m.toLocation());
-        }
+        SpanBuilder builder = tracer.spanBuilder(MOVEMENT_SPAN).setSpanKind(SpanKind.CONSUMER);
         if (upstreamSpan.isValid()) {
             builder.setParent(upstream);
             if (pollSpan.isValid()) {
                 builder.addLink(pollSpan);
-                poll.addLink(upstreamSpan);
+                if (poll.isRecording()) {
+                    poll.addLink(upstreamSpan);
+                }
             }
         } else {
             builder.setParent(Context.root().with(poll));
         }
         Span span = builder.startSpan();
+        // Attributes only on spans that are kept: a sampled-out movement (most of them, under ratio sampling) still
+        // carries its trace on to its event, but building its attributes cost a share of every poll's time on the
+        // event loop. No sampler here decides on attributes, so setting them after the start loses nothing.
+        if (span.isRecording()) {
+            span.setAttribute(SKU, String.valueOf(m.sku()));
+            span.setAttribute(LOCATION, String.valueOf(m.location()));
+            span.setAttribute("movement.type", String.valueOf(m.type()));
+            span.setAttribute("messaging.message.id", String.valueOf(entry.id()));
+            // Topic and system are on the poll span: a span per movement is kept to what differs per movement.
+            span.setAttribute("messaging.kafka.offset", record.offset());
+            if (m.toLocation() != null) {
+                span.setAttribute("toLocation", m.toLocation());
+            }
+        }
         movements.add(span);
         String traceparent = OutboxWriter.traceparent(span.getSpanContext());
         return traceparent == null ? entry : new MovementEntry(entry.id(), m, entry.correlationId(), traceparent);

@@ -66,8 +66,8 @@ public class StockLedger {
     // Rows get their seq in array order, which is the order the movements were applied: rebuilds replay it.
     private static final String LOG_MOVEMENTS = "insert into movement (id, sku, location_id, type, quantity, "
             + "to_location_id, expected_quantity, reason, occurred_at) select t.id, t.s, t.l, t.ty, t.q::numeric, "
-            + "t.tl, t.e::numeric, t.r, t.o::timestamptz from unnest($1::varchar[], $2::varchar[], $3::varchar[], "
-            + "$4::varchar[], $5::text[], $6::varchar[], $7::text[], $8::varchar[], $9::text[]) "
+            + "t.tl, t.e::numeric, t.r, t.o from unnest($1::varchar[], $2::varchar[], $3::varchar[], "
+            + "$4::varchar[], $5::text[], $6::varchar[], $7::text[], $8::varchar[], $9::timestamptz[]) "
             + "as t(id, s, l, ty, q, tl, e, r, o)";
     private static final String RECORD_VARIANCES = "insert into count_variance (movement_id, sku, location_id, "
             + "expected, recorded, counted) select t.m, t.s, t.l, t.e::numeric, t.r::numeric, t.c::numeric "
@@ -218,8 +218,7 @@ public class StockLedger {
         if (!c.fresh.isEmpty()) {
             writes.add(conn.preparedQuery(INSERT_LEVELS).execute(Tuple.from(c.fresh.arrays())).replaceWithVoid());
         }
-        writes.add(conn.preparedQuery(LOG_MOVEMENTS).execute(Tuple.from(Arrays.asList(c.log.stream()
-                .map(column -> column.toArray(new String[0])).toArray()))).replaceWithVoid());
+        writes.add(conn.preparedQuery(LOG_MOVEMENTS).execute(Tuple.from(c.log.arrays())).replaceWithVoid());
         if (!c.variances.get(0).isEmpty()) {
             writes.add(conn.preparedQuery(RECORD_VARIANCES).execute(Tuple.from(Arrays.asList(c.variances.stream()
                     .map(column -> column.toArray(new String[0])).toArray()))).replaceWithVoid());
