@@ -10,12 +10,16 @@ import java.util.function.LongConsumer;
  * <p>It parks and never spins: spinning the last 20 us before each record cost about a tenth of a core at 6,000
  * records/s, taken from the 2 cores the service, broker and database share. Nor does it wake for every record: at
  * 26,000 records/s a park per record woke ~8,700 times a second and cost a quarter of a core, against a twentieth
- * when it wakes once per {@link #TICK_NANOS}, again taken from the system under test. It wakes at most once per tick and
- * sends every record that has fallen due by then. Latency still counts from each record's due time, so the up to
- * one tick a record waits for its wake-up is added to the figures (both sides of a comparison alike), never hidden.
+ * when it wakes once per {@link #TICK_NANOS}, again taken from the system under test. It wakes at most once per
+ * tick and sends every record that has fallen due by then. Latency still counts from each record's due time, so
+ * the up to one tick a record waits for its wake-up is added to the figures (both sides of a comparison alike),
+ * never hidden.
  */
 public final class Pacer {
-    /** The shortest time between two wake-ups; a WMS producer's linger (5 ms) batches far coarser anyway. */
+    /**
+     * The shortest time between two wake-ups: well under every latency the benchmarks report, and coarser batching
+     * happens downstream anyway (a WMS producer's linger is 5 ms).
+     */
     static final long TICK_NANOS = 1_000_000;
 
     /** Calls {@code send} with each record's intended send time (System.nanoTime); returns records offered. */
