@@ -89,7 +89,7 @@ public final class InventoryPipelineBenchmark {
     /** CPU shares at the start and end of the max phase and of the measured half phase (null for raw Kafka). */
     record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, CpuShares maxStart,
                    CpuShares maxEnd, CpuShares halfStart, CpuShares halfEnd, int settledAfter,
-                   int leadIn, double serviceMeanMillis) {
+                   int leadIn, Phase lastLeadIn, double serviceMeanMillis) {
         double maxCpu() {
             return maxEnd.serviceMillisPerOperation(maxStart, max.records);
         }
@@ -115,6 +115,7 @@ public final class InventoryPipelineBenchmark {
         String topic = pipeline.inputTopic();
         Catalogue skus = new Catalogue(side + "-" + System.nanoTime(), skuCount);
         int settledAfter = settle(run, pipeline, side, topic, skus, service, Integer.getInteger("bench.settle-rate", 1000),
+                new Phase[1],
                 Integer.getInteger("bench.settle-seconds", 10), Integer.getInteger("bench.settle-max-seconds", 120));
         // Bursts, too, until the JIT has settled: a burst's polls are full (max.poll.records), take branches the
         // paced settling never took, and a single short warm-up left C2 compiling through the measured burst.
@@ -134,7 +135,8 @@ public final class InventoryPipelineBenchmark {
         double halfRate = Math.max(1, max.throughput() / 2);
         // The same settling at the new rate: the burst's large polls and the smaller polls at half rate take other
         // branches, and C2 recompiles for them (deoptimised "unstable if"s) through the first seconds.
-        int leadIn = settle(run, pipeline, side, topic, skus, service, halfRate,
+        Phase[] lastLeadIn = new Phase[1];
+        int leadIn = settle(run, pipeline, side, topic, skus, service, halfRate, lastLeadIn,
                 Integer.getInteger("bench.lead-in-seconds", 5), Integer.getInteger("bench.lead-in-max-seconds", 60));
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
         PostgresStatements statements = new PostgresStatements(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
@@ -157,19 +159,22 @@ public final class InventoryPipelineBenchmark {
                 : (freshEnd[0] - freshStart[0]) / (freshEnd[1] - freshStart[1]) * 1000;
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
         return new Figures(pipeline.name(), max, half, halfRate, bytes, maxStart, maxEnd, halfStart, halfEnd,
-                settledAfter, leadIn, serviceMeanMillis);
+                settledAfter, leadIn, lastLeadIn[0], serviceMeanMillis);
     }
 
     /**
      * Paced movements at {@code rate} in slices of five seconds until the service's JIT has settled (at most
-     * {@code maxSeconds}); raw Kafka, which has no service, gets {@code rawSeconds}. @return the seconds it took
+     * {@code maxSeconds}); raw Kafka, which has no service, gets {@code rawSeconds}. The last slice is left in
+     * {@code last[0]}. @return the seconds it took
      */
     private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, Catalogue skus,
-                              InventoryProcess service, double rate, int rawSeconds, int maxSeconds) throws Exception {
+                              InventoryProcess service, double rate, Phase[] last, int rawSeconds, int maxSeconds)
+            throws Exception {
         int slice = 5;
         JitSettling.Round round = () -> {
             Phase settle = new Phase(side + "-settle-" + System.nanoTime(), (int) (rate * slice), skus);
             run.paced(pipeline, settle, rate, seq -> MovementRecords.receipt(topic, settle, seq, LOCATION));
+            last[0] = settle;
         };
         if (service != null) {
             return (int) Math.round(JitSettling.until(service.process(), maxSeconds, round));
@@ -196,6 +201,12 @@ public final class InventoryPipelineBenchmark {
         for (Figures f : new Figures[] {raw, inv}) {
             System.out.printf(Locale.ROOT, "%-42s worst latency per second at half rate (ms): %s%n", f.name,
                     f.half.worstBySecond());
+        }
+        // The measured phase's first seconds have often been its worst; the lead-in's last slice, at the same rate and
+        // right before it, shows whether any start of paced traffic after a pause does that too.
+        for (Figures f : new Figures[] {raw, inv}) {
+            System.out.printf(Locale.ROOT, "%-42s worst latency per second, last 5 s of lead-in (unmeasured): %s%n",
+                    f.name, f.lastLeadIn == null ? "-" : f.lastLeadIn.worstBySecond());
         }
         System.out.printf(Locale.ROOT, "at half rate, mean movement occurredAt -> availability event on Kafka "
                 + "(the service's freshness metric, per event): %.1f ms%n", inv.serviceMeanMillis);
