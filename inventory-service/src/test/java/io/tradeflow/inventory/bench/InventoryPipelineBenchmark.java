@@ -50,7 +50,7 @@ public final class InventoryPipelineBenchmark {
 
     private static void run() throws Exception {
         // The maximum is a burst of this many movements. 50,000 passed through the service in about a second, so one
-        // stall (a GC, a late compile, a slow first fetch) decided the figure: five runs in one session gave 26k-53k/s
+        // stall (a GC, a late compile, a slow first fetch) decided the figure: six runs in one session gave 26k-53k/s
         // for the service and 64k-83k/s for raw Kafka. 200,000 last several seconds on both sides: a sustained rate.
         int movements = Integer.getInteger("bench.movements", 200_000);
         int skus = Integer.getInteger("bench.skus", 100);
@@ -115,8 +115,8 @@ public final class InventoryPipelineBenchmark {
         String topic = pipeline.inputTopic();
         Catalogue skus = new Catalogue(side + "-" + System.nanoTime(), skuCount);
         int settledAfter = settle(run, pipeline, side, topic, skus, service, Integer.getInteger("bench.settle-rate", 1000),
-                new Phase[1],
-                Integer.getInteger("bench.settle-seconds", 10), Integer.getInteger("bench.settle-max-seconds", 120));
+                Integer.getInteger("bench.settle-seconds", 10), Integer.getInteger("bench.settle-max-seconds", 120))
+                .seconds();
         // Bursts, too, until the JIT has settled: a burst's polls are full (max.poll.records), take branches the
         // paced settling never took, and a single short warm-up left C2 compiling through the measured burst.
         JitSettling.Round warmBurst = () -> {
@@ -135,8 +135,7 @@ public final class InventoryPipelineBenchmark {
         double halfRate = Math.max(1, max.throughput() / 2);
         // The same settling at the new rate: the burst's large polls and the smaller polls at half rate take other
         // branches, and C2 recompiles for them (deoptimised "unstable if"s) through the first seconds.
-        Phase[] lastLeadIn = new Phase[1];
-        int leadIn = settle(run, pipeline, side, topic, skus, service, halfRate, lastLeadIn,
+        Settled leadIn = settle(run, pipeline, side, topic, skus, service, halfRate,
                 Integer.getInteger("bench.lead-in-seconds", 5), Integer.getInteger("bench.lead-in-max-seconds", 60));
         Phase half = new Phase(side + "-half-" + System.nanoTime(), (int) Math.max(100, halfRate * seconds), skus);
         PostgresStatements statements = new PostgresStatements(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
@@ -159,30 +158,34 @@ public final class InventoryPipelineBenchmark {
                 : (freshEnd[0] - freshStart[0]) / (freshEnd[1] - freshStart[1]) * 1000;
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
         return new Figures(pipeline.name(), max, half, halfRate, bytes, maxStart, maxEnd, halfStart, halfEnd,
-                settledAfter, leadIn, lastLeadIn[0], serviceMeanMillis);
+                settledAfter, leadIn.seconds(), leadIn.last(), serviceMeanMillis);
     }
 
     /**
      * Paced movements at {@code rate} in slices of five seconds until the service's JIT has settled (at most
-     * {@code maxSeconds}); raw Kafka, which has no service, gets {@code rawSeconds}. The last slice is left in
-     * {@code last[0]}. @return the seconds it took
+     * {@code maxSeconds}); raw Kafka, which has no service, gets {@code rawSeconds}.
      */
-    private static int settle(PipelineRun run, Pipeline pipeline, String side, String topic, Catalogue skus,
-                              InventoryProcess service, double rate, Phase[] last, int rawSeconds, int maxSeconds)
+    private static Settled settle(PipelineRun run, Pipeline pipeline, String side, String topic, Catalogue skus,
+                                  InventoryProcess service, double rate, int rawSeconds, int maxSeconds)
             throws Exception {
         int slice = 5;
+        Phase[] last = new Phase[1];
         JitSettling.Round round = () -> {
             Phase settle = new Phase(side + "-settle-" + System.nanoTime(), (int) (rate * slice), skus);
             run.paced(pipeline, settle, rate, seq -> MovementRecords.receipt(topic, settle, seq, LOCATION));
             last[0] = settle;
         };
         if (service != null) {
-            return (int) Math.round(JitSettling.until(service.process(), maxSeconds, round));
+            return new Settled((int) Math.round(JitSettling.until(service.process(), maxSeconds, round)), last[0]);
         }
         for (int elapsed = 0; elapsed < rawSeconds; elapsed += slice) {
             round.run();
         }
-        return rawSeconds;
+        return new Settled(rawSeconds, last[0]);
+    }
+
+    /** How long a settling run took, and its last five-second slice. */
+    private record Settled(int seconds, Phase last) {
     }
 
     private static void print(Figures raw, Figures inv, int movements, int skus, double startup) {
