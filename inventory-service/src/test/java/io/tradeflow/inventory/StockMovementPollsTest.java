@@ -175,6 +175,24 @@ class StockMovementPollsTest {
         assertThat(outboxRows(sku)).isEqualTo(1);
     }
 
+    @Test
+    void aMovementLogThatGrowsFastIsAnalyzedWithinSecondsSoTheDedupLookUpIsPlannedForItsRealSize() {
+        location("DC-S", "\"storefront\"", 0);
+        for (int p = 0; p < 3; p++) {
+            List<MovementEntry> poll = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                poll.add(entry("SKU-STATS-" + (i % 20), "DC-S", MovementType.RECEIPT, 1));
+            }
+            assertThat(intake.post(poll).await().atMost(Duration.ofSeconds(20)).statuses())
+                    .containsOnly(PostingOutcome.Status.APPLIED);
+        }
+
+        // The planner's idea of the log's size (what decides between a scan and the key), not autovacuum's minute.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pool
+                .query("select reltuples from pg_class where relname = 'movement'").execute()
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getDouble(0)).isGreaterThanOrEqualTo(3000));
+    }
+
     private long outboxRows(String sku) {
         return count("select count(*) from outbox_event where event_key = $1", sku);
     }
