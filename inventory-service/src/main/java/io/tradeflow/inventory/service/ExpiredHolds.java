@@ -21,7 +21,8 @@ public class ExpiredHolds {
     @Inject
     ReservationRelease release;
 
-    @Scheduled(every = "${tradeflow.inventory.expiry-scan:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tradeflow.inventory.expiry-scan:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> releaseExpired() {
         return Panache.withSession(() -> Reservation.<Reservation>find(
                                 "status in ('HELD', 'PARTIALLY_HELD') and expiresAt < ?1 order by expiresAt",

@@ -35,7 +35,8 @@ public class DeadlineScanner {
     }
 
     @Scheduled(every = "${tradeflow.orders.deadline-scan-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scan() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                                 "select id from customer_order where deadline_at <= now() order by deadline_at "

@@ -15,7 +15,8 @@ public class OperationsSampler {
     @Inject
     SagaMetrics metrics;
 
-    @Scheduled(every = "10s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sample() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select state, count(*) from customer_order group by state", Object[].class)

@@ -19,7 +19,8 @@ public class AcknowledgmentWatch {
     @Inject
     GatewayMetrics metrics;
 
-    @Scheduled(every = "${tradeflow.gateway.overdue-scan}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tradeflow.gateway.overdue-scan}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> flagOverdue() {
         return Panache.withTransaction(() -> store.flagOverdue())
                 .invoke(partners -> partners.forEach(p -> metrics.slaBreach(p, "997")))

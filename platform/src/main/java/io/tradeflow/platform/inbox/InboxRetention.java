@@ -29,7 +29,8 @@ public class InboxRetention {
     Duration retention;
 
     @Scheduled(every = "${tradeflow.inbox.prune-every:10m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledPrune() {
         return prune().replaceWithVoid();
     }

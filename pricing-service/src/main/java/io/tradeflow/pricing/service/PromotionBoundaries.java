@@ -43,7 +43,8 @@ public class PromotionBoundaries {
     ZoneId businessZone;
 
     @Scheduled(every = "${tradeflow.pricing.promotion-check-every}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> check() {
         return checkAt(Instant.now()).replaceWithVoid();
     }
