@@ -22,6 +22,7 @@ import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.PassingDatabaseFailures;
 import io.tradeflow.testinfra.TestTokens;
 import io.tradeflow.testinfra.TradeflowTestResource;
 
@@ -61,6 +62,28 @@ class ReconciliationTest {
                 .body("find { it.location == '" + location + "' }.lines.find { it.sku == '" + unknownToUs
                         + "' }.drift", equalTo(4)));
         InventoryApi.availability(sku, "storefront").body("onHand", equalTo(15));
+    }
+
+    @Test
+    void anErpSnapshotThatMeetsADatabaseFailureThatPassesIsReconciledNotDeadLettered() {
+        String sku = "RECT-" + UUID.randomUUID();
+        String location = "DC-RECT-" + UUID.randomUUID().toString().substring(0, 8);
+        location(location, "\"storefront\"", 0);
+        InventoryApi.receive(sku, location, 7);
+        String snapshot = "{\"snapshotId\":\"snap-" + sku + "\",\"location\":\"" + location + "\",\"takenAt\":\""
+                + OffsetDateTime.now() + "\",\"lines\":[{\"sku\":\"" + sku + "\",\"onHand\":9}]}";
+        CloudEvent event = CloudEvent.of("/erp/test", "tradeflow.erp.inventory-snapshot.v1", location, "corr", snapshot);
+        try (PassingDatabaseFailures failures = PassingDatabaseFailures.failFirstDeliveries("inventory", event.id(), 2)) {
+            EmbeddedServers.kafkaCompanion().produceStrings().fromRecords(new ProducerRecord<>(
+                    Topics.ERP_INVENTORY_SNAPSHOTS, null, location, snapshot, KafkaCloudEvents.headers(event)))
+                    .awaitCompletion(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                    .oauth2(TestTokens.forRole("operations")).when().get("/api/v1/reconciliation/latest").then()
+                    .statusCode(200)
+                    .body("find { it.location == '" + location + "' }.lines.find { it.sku == '" + sku + "' }.drift",
+                            equalTo(2)));
+            org.assertj.core.api.Assertions.assertThat(failures.attempts()).isEqualTo(3);
+        }
     }
 
     @Test

@@ -45,6 +45,7 @@ import io.tradeflow.contracts.orders.SalesOrderRejected;
 import io.tradeflow.contracts.orders.Shipment;
 import io.tradeflow.contracts.partners.PartnerRef;
 import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.PassingDatabaseFailures;
 import io.tradeflow.testinfra.TestTokens;
 import io.tradeflow.testinfra.TradeflowTestResource;
 
@@ -203,6 +204,48 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         JsonPath placed = awaitState(page.getString("items[0].orderId"), "SUBMITTED");
         assertThat(placed.getString("partnerRef.interchangeControlNumber")).isEqualTo("000000101");
         assertThat(placed.getString("lines[0].priceFlag")).contains("buyer expected 9.50");
+    }
+
+    @Test
+    void aPartnerOrderAndACreditHoldThatMeetADatabaseFailureThatPassesAreAppliedNotDeadLettered() {
+        String customer = customer(CreditStatus.OK, "100000");
+        // The ERP puts the customer on hold while the database refuses the update twice (as in a failover).
+        CloudEvent hold = CloudEvent.of("/test/erp", CloudEventTypes.ERP_CUSTOMER, customer, "corr-hold",
+                Json.write(new ErpCustomer(customer, "Customer " + customer, Money.of("100000", "USD"),
+                        Money.of("0", "USD"), CreditStatus.HOLD, ReservationPolicy.ALL_OR_NOTHING, null, 2,
+                        OffsetDateTime.now())));
+        try (PassingDatabaseFailures failures = PassingDatabaseFailures.failFirstDeliveries("orders", hold.id(), 2)) {
+            send(Topics.ERP_CUSTOMERS, customer, hold);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.forRole("crm"))
+                    .when().get("/api/v1/customers/" + customer + "/summary").then().statusCode(200)
+                    .body("creditStatus", equalTo("HOLD")));
+            assertThat(failures.attempts()).isEqualTo(3);
+        }
+
+        // A partner's order meets the same: it becomes an order, not a dead letter.
+        String other = customer(CreditStatus.OK, "100000");
+        String po = "PO-" + UUID.randomUUID();
+        CanonicalOrder order = new CanonicalOrder(null, other, "partner", po, LocalDate.now().plusDays(5),
+                new Address("Dock 4", "1 Main St", null, "Springfield", "IL", "62701", "US"), "USD",
+                List.of(new OrderLine(1, "SKU-T", new BigDecimal("2"), "EA", null, null)), null,
+                new PartnerRef("ACME", "000000301", "301", "0001"));
+        CloudEvent inbound = CloudEvent.of("/tradeflow/partner-gateway", CloudEventTypes.INBOUND_ORDER, "ACME:" + po,
+                "corr-edi-t", Json.write(order));
+        try (PassingDatabaseFailures failures = PassingDatabaseFailures.failFirstDeliveries("orders", inbound.id(), 2)) {
+            send(Topics.ORDERS_INBOUND, "ACME:" + po, inbound);
+            JsonPath page = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth()
+                            .oauth2(TestTokens.forRole("crm")).queryParam("customerId", other).when()
+                            .get("/api/v1/orders").then().statusCode(200).extract().jsonPath(),
+                    p -> p.getList("items").size() == 1);
+            JsonPath placed = given().auth().oauth2(TestTokens.forRole("operations")).when()
+                    .get("/api/v1/orders/" + page.getString("items[0].orderId")).then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(placed.getString("partnerRef.interchangeControlNumber")).isEqualTo("000000301");
+            assertThat(failures.attempts()).isEqualTo(3);
+        }
+        given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/dead-letters")
+                .then().statusCode(200).body(org.hamcrest.Matchers.not(containsString(inbound.id())))
+                .body(org.hamcrest.Matchers.not(containsString(hold.id())));
     }
 
     @Test

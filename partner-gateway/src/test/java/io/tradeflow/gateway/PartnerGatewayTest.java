@@ -54,6 +54,7 @@ import io.tradeflow.gateway.service.x12.X12Interchange;
 import io.tradeflow.gateway.service.x12.X12Reader;
 import io.tradeflow.gateway.service.x12.X12Segment;
 import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.PassingDatabaseFailures;
 import io.tradeflow.testinfra.TestTokens;
 import io.tradeflow.testinfra.TradeflowTestResource;
 
@@ -509,6 +510,25 @@ class PartnerGatewayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner), docs -> docs.size() == 1);
     }
 
+    @Test
+    void aLifecycleEventThatMeetsADatabaseFailureThatPassesStillGivesThePartnerIts855() {
+        TestPartner partner = onboard("997", 100);
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-TF"),
+                null).then().statusCode(200);
+        CloudEvent confirmed = lifecycleEvent(new OrderLifecycleChanged("O-TF-" + partner.id(), 2, "C", "partner",
+                "PO-TF", OrderState.CONFIRMED, null, "test", OffsetDateTime.now(), "USD", List.of(new LifecycleLine(1,
+                "SKU-100", BigDecimal.TEN, "EA", null, null, BigDecimal.TEN, BigDecimal.ZERO)), "ERP-TF", null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-tf");
+        try (PassingDatabaseFailures failures = PassingDatabaseFailures.failFirstDeliveries("gateway", confirmed.id(),
+                2)) {
+            publishLifecycle(confirmed);
+            List<Map<String, Object>> docs = await().atMost(Duration.ofSeconds(30)).until(() -> pull(partner),
+                    d -> d.size() == 1);
+            assertThat(docs.get(0).get("documentType")).isEqualTo("855");
+            assertThat(failures.attempts()).isEqualTo(3);
+        }
+    }
+
     // ---- helpers: the partner and the orchestrator as the test plays them
 
     TestPartner onboard(String acknowledgment, int rateLimit) {
@@ -566,9 +586,16 @@ class PartnerGatewayTest {
     }
 
     void publishLifecycle(OrderLifecycleChanged change, String correlation) {
-        CloudEvent event = CloudEvent.of("/tradeflow/order-orchestrator", CloudEventTypes.ORDER_LIFECYCLE,
-                change.orderId(), correlation, Json.write(change));
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ORDERS_LIFECYCLE, null, change.orderId(),
+        publishLifecycle(lifecycleEvent(change, correlation));
+    }
+
+    static CloudEvent lifecycleEvent(OrderLifecycleChanged change, String correlation) {
+        return CloudEvent.of("/tradeflow/order-orchestrator", CloudEventTypes.ORDER_LIFECYCLE, change.orderId(),
+                correlation, Json.write(change));
+    }
+
+    void publishLifecycle(CloudEvent event) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ORDERS_LIFECYCLE, null, event.subject(),
                 event.data(), KafkaCloudEvents.headers(event))).awaitCompletion(Duration.ofSeconds(10));
     }
 

@@ -28,6 +28,7 @@ import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.pricing.service.PromotionBoundaries;
 import io.quarkus.vertx.VertxContextSupport;
+import io.tradeflow.testinfra.PassingDatabaseFailures;
 import io.tradeflow.testinfra.TestTokens;
 import io.tradeflow.testinfra.TradeflowTestResource;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -76,6 +77,20 @@ class PriceIngestionTest {
         await().atMost(ErpFeed.PATIENCE).until(() -> given().auth().oauth2(TestTokens.forRole("crm"))
                 .when().get("/api/v1/prices/" + sku + "?channel=crm&currency=USD").statusCode() == 404);
         assertThat(stored("LP-" + sku)).contains(2L);
+    }
+
+    @Test
+    void anErpPriceThatMeetsADatabaseFailureThatPassesIsStoredNotDeadLettered() {
+        String sku = ErpFeed.sku();
+        String eventId = UUID.randomUUID().toString();
+        String v1 = "{\"erpRecordId\":\"LP-" + sku + "\",\"version\":1,\"sku\":\"" + sku
+                + "\",\"price\":{\"amount\":6.00,\"currency\":\"USD\"}}";
+        try (PassingDatabaseFailures failures = PassingDatabaseFailures.failFirstDeliveries("pricing", eventId, 2)) {
+            ErpFeed.sendAs(eventId, Topics.ERP_PRICES, CloudEventTypes.LIST_PRICE, sku, v1);
+            awaitStored("LP-" + sku);
+            assertThat(failures.attempts()).isEqualTo(3);
+        }
+        assertThat(processed(eventId)).isEqualTo(1);
     }
 
     @Test

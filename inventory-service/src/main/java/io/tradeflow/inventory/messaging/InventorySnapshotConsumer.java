@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.platform.messaging.TransientFailures;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.InvalidCloudEventException;
@@ -33,7 +34,9 @@ public class InventorySnapshotConsumer {
             if (!CloudEventTypes.INVENTORY_SNAPSHOT.equals(event.type())) {
                 throw new InvalidCloudEventException("ce_type must be " + CloudEventTypes.INVENTORY_SNAPSHOT);
             }
-            return reconciler.reconcile(event.id(), read(event.data()));
+            InventorySnapshot snapshot = read(event.data());
+            return TransientFailures.retriedWhileTransient("Reconciling ERP snapshot event " + event.id(),
+                    () -> reconciler.reconcile(event.id(), snapshot));
         });
     }
 

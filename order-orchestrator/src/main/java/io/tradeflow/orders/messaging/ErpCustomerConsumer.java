@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.platform.messaging.TransientFailures;
 import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.orders.service.CustomerLedger;
@@ -21,7 +22,9 @@ public class ErpCustomerConsumer {
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return Uni.createFrom().deferred(() -> {
             CloudEvent event = Envelopes.open(record);
-            return ledger.apply(event.id(), Envelopes.payload(event, ErpCustomer.class));
+            ErpCustomer customer = Envelopes.payload(event, ErpCustomer.class);
+            return TransientFailures.retriedWhileTransient("Recording ERP customer event " + event.id(),
+                    () -> ledger.apply(event.id(), customer));
         });
     }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.platform.messaging.TransientFailures;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.orders.service.OrderIntake;
@@ -30,7 +31,10 @@ public class InboundOrderConsumer {
                         order.requestedDate(), order.shipTo(), order.currency(), order.lines(), order.quoteId(),
                         order.partnerRef());
             }
-            return intake.inbound(event.id(), order).replaceWithVoid();
+            CanonicalOrder canonical = order;
+            // A database outage holds the partition; it never dead-letters a partner's order that was fine.
+            return TransientFailures.retriedWhileTransient("Taking in partner order event " + event.id(),
+                    () -> intake.inbound(event.id(), canonical)).replaceWithVoid();
         });
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.platform.messaging.TransientFailures;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.InvalidCloudEventException;
@@ -39,7 +40,10 @@ public class LifecycleConsumer {
                 throw new InvalidCloudEventException("ce_type must be " + CloudEventTypes.ORDER_LIFECYCLE
                         + " but was " + event.type());
             }
-            return documents.apply(event.id(), read(event.data()));
+            OrderLifecycleChanged change = read(event.data());
+            // A database outage holds the partition: a lost CONFIRMED/SHIPPED/INVOICED is a partner's missing document.
+            return TransientFailures.retriedWhileTransient("Applying lifecycle event " + event.id(),
+                    () -> documents.apply(event.id(), change));
         }).replaceWithVoid();
     }
 

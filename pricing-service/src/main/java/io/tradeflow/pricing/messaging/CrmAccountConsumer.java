@@ -7,6 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.platform.messaging.TransientFailures;
+import io.tradeflow.contracts.customers.CrmAccount;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.pricing.service.AccountIntake;
@@ -28,7 +30,9 @@ public class CrmAccountConsumer {
         return Uni.createFrom().deferred(() -> {
             CloudEvent event = KafkaCloudEvents.read(record.headers(), record.value());
             CorrelationIds.adopt(event.correlationId());
-            return intake.receive(event.id(), codec.decode(event))
+            CrmAccount account = codec.decode(event);
+            return TransientFailures.retriedWhileTransient("Recording CRM account event " + event.id(),
+                    () -> intake.receive(event.id(), account))
                     .invoke(() -> metrics.received("crm.accounts", record.timestamp()));
         }).replaceWithVoid();
     }

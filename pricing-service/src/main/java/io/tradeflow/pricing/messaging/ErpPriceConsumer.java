@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.platform.messaging.TransientFailures;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.pricing.service.IngestionMetrics;
@@ -29,7 +30,8 @@ public class ErpPriceConsumer {
             CloudEvent event = KafkaCloudEvents.read(record.headers(), record.value());
             CorrelationIds.adopt(event.correlationId());
             PriceRecordCodec.Decoded decoded = codec.decode(event);
-            return intake.receive(event.id(), decoded.kind(), decoded.record(), event.data())
+            return TransientFailures.retriedWhileTransient("Recording ERP price event " + event.id(),
+                    () -> intake.receive(event.id(), decoded.kind(), decoded.record(), event.data()))
                     .invoke(() -> metrics.received("erp.prices", record.timestamp()));
         }).replaceWithVoid();
     }
