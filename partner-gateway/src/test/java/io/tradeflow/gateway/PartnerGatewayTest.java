@@ -529,6 +529,50 @@ class PartnerGatewayTest {
         }
     }
 
+    /** Saving a profile loaded before a 997 took a control number must not hand that number out again. */
+    @Test
+    void ourControlNumbersStayUniqueWhileTheProfileIsEdited() throws Exception {
+        TestPartner partner = onboard("997", 1000);
+        Map<String, Object> edited = new HashMap<>(profile(partner.id(), partner.sender(), "997", 1000));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        List<Future<?>> edits = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String x12 = Fixtures.x12("850-purchase-order.x12", partner.sender(), 5000 + i, "PO-ED" + i);
+            answers.add(pool.submit(() -> {
+                go.await();
+                return send(partner, x12, null);
+            }));
+            int n = i;
+            edits.add(pool.submit(() -> {
+                go.await();
+                Map<String, Object> body = new HashMap<>(edited);
+                body.put("name", "Partner " + partner.id() + " edit " + n);
+                given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body)
+                        .when().put("/api/v1/partners/" + partner.id()).then().statusCode(200);
+                return null;
+            }));
+        }
+        go.countDown();
+        List<String> controls = new ArrayList<>();
+        for (Future<Response> answer : answers) {
+            Response response = answer.get(60, TimeUnit.SECONDS);
+            response.then().statusCode(200);
+            controls.add(segment(parse(response.asString()), "ISA").element(13));
+        }
+        for (Future<?> edit : edits) {
+            edit.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(controls).hasSize(24).doesNotHaveDuplicates();
+
+        // And after the edits the next 997 continues above every number already sent.
+        String next = segment(parse(send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), 5100,
+                "PO-ED-NEXT"), null).then().statusCode(200).extract().asString()), "ISA").element(13);
+        assertThat(Long.parseLong(next)).isGreaterThan(controls.stream().mapToLong(Long::parseLong).max().orElseThrow());
+    }
+
     // ---- helpers: the partner and the orchestrator as the test plays them
 
     TestPartner onboard(String acknowledgment, int rateLimit) {

@@ -52,11 +52,14 @@ public class Partner extends PanacheEntityBase {
     public String apiKeySalt;
     @Column(name = "api_key_hash")
     public String apiKeyHash;
-    @Column(name = "last_inbound_control")
+    // The control counters are only ever moved by atomic UPDATEs (InterchangeBatches, InterchangeLedger,
+    // GatewayStore). Read-only here: saving a profile or a key loaded before a concurrent bump would otherwise
+    // write the old value back, and the next 997/855 would reuse an ISA13 already sent.
+    @Column(name = "last_inbound_control", insertable = false, updatable = false)
     public Long lastInboundControl;
-    @Column(name = "previous_inbound_control")
+    @Column(name = "previous_inbound_control", insertable = false, updatable = false)
     public Long previousInboundControl;
-    @Column(name = "outbound_control")
+    @Column(name = "outbound_control", insertable = false, updatable = false)
     public long outboundControl;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
