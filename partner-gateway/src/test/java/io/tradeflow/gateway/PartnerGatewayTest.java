@@ -466,7 +466,13 @@ class PartnerGatewayTest {
                 + "GS*FA*" + partner.sender() + "*TRADEFLOW*20240105*1230*" + ackControl + "*X*004010~"
                 + "ST*997*0001~AK1*PR*" + group855 + "~AK9*A*1*1*1~SE*4*0001~GE*1*" + ackControl + "~IEA*1*"
                 + String.format("%09d", ackControl) + "~";
-        send(partner, partner997, null).then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        String answer = send(partner, partner997, null).then().statusCode(200).header("X-Outcome", "ACCEPTED")
+                .extract().asString();
+        // An acknowledgment is never acknowledged functionally: the partner hears only that the interchange arrived.
+        List<X12Segment> receipt = parse(answer);
+        assertThat(receipt).extracting(X12Segment::tag).containsExactly("ISA", "TA1", "IEA");
+        assertThat(segment(receipt, "TA1").elements()).containsExactly(String.format("%09d", ackControl), "240105",
+                "1230", "A", "000");
         assertThat(pull(partner)).filteredOn(d -> "855".equals(d.get("documentType")))
                 .extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
     }

@@ -139,8 +139,10 @@ public class X12Intake {
     }
 
     private void acknowledge(Partner partner, InterchangeVerdict verdict, PartnerMessage message, long control) {
-        message.acknowledgment = X12Writer.interchange(envelope(partner, control, "FA"),
-                Acknowledgments.functional(verdict, partner.acknowledgment));
+        List<X12Writer.TransactionSet> functional = Acknowledgments.functional(verdict, partner.acknowledgment);
+        message.acknowledgment = functional.isEmpty()
+                ? X12Writer.interchangeOnly(envelope(partner, control, null), List.of(Acknowledgments.ta1Accepted(verdict)))
+                : X12Writer.interchange(envelope(partner, control, "FA"), functional);
     }
 
     /** Flags a jump in the partner's ISA13 as possibly lost interchanges; how many may be lost. */

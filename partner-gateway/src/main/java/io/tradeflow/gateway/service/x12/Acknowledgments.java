@@ -22,11 +22,27 @@ public final class Acknowledgments {
         return segment("TA1", verdict.isa13(), verdict.isa09(), verdict.isa10(), "R", verdict.ta1Note());
     }
 
-    /** @param type "997" or "999" */
+    /**
+     * TA1*ISA13*ISA09*ISA10*A*000: the interchange arrived sound. The answer to an interchange of acknowledgments
+     * only, which X12 never acknowledges functionally (a 997 for a 997 would invite the partner to answer again).
+     */
+    public static List<String> ta1Accepted(InterchangeVerdict verdict) {
+        return segment("TA1", verdict.isa13(), verdict.isa09(), verdict.isa10(), "A", "000");
+    }
+
+    /**
+     * One 997/999 set per functional group, except groups of acknowledgments (GS01 FA), which are never
+     * acknowledged: empty when the interchange held nothing else.
+     *
+     * @param type "997" or "999"
+     */
     public static List<X12Writer.TransactionSet> functional(InterchangeVerdict verdict, String type) {
         boolean implementation = "999".equals(type);
         List<X12Writer.TransactionSet> sets = new ArrayList<>();
         for (GroupVerdict group : verdict.groups()) {
+            if ("FA".equals(group.functionalId())) {
+                continue;
+            }
             List<List<String>> segments = new ArrayList<>();
             segments.add(implementation ? segment("AK1", group.functionalId(), group.controlNumber(), group.version())
                     : segment("AK1", group.functionalId(), group.controlNumber()));
