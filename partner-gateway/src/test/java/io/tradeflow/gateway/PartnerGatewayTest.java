@@ -3,6 +3,7 @@ package io.tradeflow.gateway;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -388,7 +389,7 @@ class PartnerGatewayTest {
 
     @Test
     void aMarketplaceJsonOrderGetsAJsonAcknowledgmentAndOneOrder() {
-        TestPartner partner = onboard("997", 100);
+        TestPartner partner = onboardMarketplace();
         String order = "{\"orderNumber\":\"MP-1\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,"
                 + "\"unitPrice\":9.99}]}";
         var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
@@ -405,6 +406,29 @@ class PartnerGatewayTest {
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).body("status", equalTo("REJECTED"))
                 .body("errors.field", hasItem("lines[0].quantity")).body("errors.field", hasItem("lines[0].sku"));
+        // JSON null, or a null line, is a refused order naming the field, not a server error.
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body("null")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("errors.field", hasItem("body"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MP-3\",\"lines\":[null]}")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("errors.field", hasItem("lines[0]"));
+    }
+
+    @Test
+    void aPartnerSendsOnlyTheDocumentKindsItsProfileAccepts() {
+        TestPartner edi = onboard("997", 100);
+        given().header("X-API-Key", edi.apiKey()).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MP-X\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
+                .when().post("/api/v1/partners/" + edi.id() + "/documents")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", containsString("document-type-not-accepted"))
+                .body("errors.field", hasItem("documentTypes"));
+        TestPartner marketplace = onboardMarketplace();
+        send(marketplace, Fixtures.x12("850-purchase-order.x12", marketplace.sender(), CONTROL.incrementAndGet(),
+                "PO-MX"), null).then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("X12"));
     }
 
     @Test
@@ -589,6 +613,16 @@ class PartnerGatewayTest {
                 .when().post("/api/v1/partners")
                 .then().statusCode(201).body("partner.id", equalTo(id)).extract().path("apiKey");
         return new TestPartner(id, sender, apiKey);
+    }
+
+    /** A marketplace sending JSON orders only: no X12 profile. */
+    TestPartner onboardMarketplace() {
+        String id = "m" + UUID.randomUUID().toString().substring(0, 8);
+        String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", "Marketplace " + id, "type", "MARKETPLACE", "customerId", "C-" + id,
+                        "acknowledgment", "997", "documentTypes", List.of("JSON_ORDER"), "rateLimitPerMinute", 100))
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
+        return new TestPartner(id, id.toUpperCase(), apiKey);
     }
 
     TestPartner onboardWithAckSla(int minutes) {

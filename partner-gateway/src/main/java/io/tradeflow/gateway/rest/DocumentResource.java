@@ -62,6 +62,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
     @APIResponse(responseCode = "413", description = "Document larger than the gateway accepts")
     @APIResponse(responseCode = "415", description = "Unsupported content type")
+    @APIResponse(responseCode = "422", description = "The partner's profile does not accept this kind of document (documentTypes, X12 profile)")
     @APIResponse(responseCode = "429", description = "Partner's rate limit reached; see Retry-After")
     public Uni<Response> send(@PathParam("id") String id, @HeaderParam("X-API-Key") String apiKey,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {

@@ -2,6 +2,9 @@ package io.tradeflow.gateway.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.Partner;
 import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.outbox.OutboxRelay;
+import io.tradeflow.platform.problem.Problem;
 import io.tradeflow.platform.problem.ProblemException;
 
 /**
@@ -68,14 +72,27 @@ public class InboundDocuments {
         String type = contentType == null ? "" : contentType.toLowerCase();
         Uni<DocumentAnswer> answer;
         if (type.startsWith("application/json")) {
+            if (!Set.of(partner.documentTypes.split(",")).contains("JSON_ORDER")) {
+                throw notAccepted("JSON marketplace orders (JSON_ORDER)");
+            }
             answer = marketplace.receive(partner, payload, replayOf, receivedAt, start);
         } else if (type.startsWith(X12Intake.MEDIA_TYPE) || type.startsWith("text/plain")) {
+            if (partner.senderId == null || partner.receiverId == null) {
+                throw notAccepted("X12 (the profile has no X12 sender and receiver)");
+            }
             answer = x12.receive(partner, payload, X12Intake.MEDIA_TYPE, replayOf, receivedAt, start);
         } else {
             throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
                     "send X12 as application/edi-x12 or text/plain, marketplace orders as application/json");
         }
         return answer.invoke(() -> relay.wakeUp());
+    }
+
+    /** The partner's profile does not take this kind of document: refused whole, as a field of the profile. */
+    private static ProblemException notAccepted(String what) {
+        return new ProblemException(422, "document-type-not-accepted", "Document type not accepted",
+                "this partner's profile does not accept " + what,
+                List.of(new Problem.FieldError("documentTypes", "does not include " + what)), Map.of());
     }
 
     private void checkSize(String payload) {

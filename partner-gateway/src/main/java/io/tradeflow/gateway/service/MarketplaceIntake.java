@@ -57,7 +57,7 @@ public class MarketplaceIntake {
                 receivedAt);
         message.replayOf = replayOf;
         message.parseResult = json(Map.of("errors", errors));
-        String orderKey = order.orderNumber() == null ? null
+        String orderKey = order == null || order.orderNumber() == null ? null
                 : PurchaseOrder850.orderKey(partner.id, order.orderNumber());
         return Panache.withTransaction(() -> {
             if (!errors.isEmpty()) {
@@ -102,6 +102,10 @@ public class MarketplaceIntake {
 
     static List<Problem.FieldError> validate(MarketplaceOrder order) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (order == null) {
+            errors.add(new Problem.FieldError("body", "must be a marketplace order, not null"));
+            return errors;
+        }
         if (order.orderNumber() == null || order.orderNumber().isBlank() || order.orderNumber().length() > 80) {
             errors.add(new Problem.FieldError("orderNumber", "is required (at most 80 characters)"));
         }
@@ -112,6 +116,10 @@ public class MarketplaceIntake {
         for (int i = 0; i < order.lines().size(); i++) {
             MarketplaceOrder.Line line = order.lines().get(i);
             String at = "lines[" + i + "].";
+            if (line == null) {
+                errors.add(new Problem.FieldError("lines[" + i + "]", "must be a line, not null"));
+                continue;
+            }
             if (line.sku() == null || line.sku().isBlank()) {
                 errors.add(new Problem.FieldError(at + "sku", "is required"));
             }
