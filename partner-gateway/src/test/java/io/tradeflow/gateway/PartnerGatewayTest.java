@@ -417,6 +417,34 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aTestInterchangeIsAcknowledgedButOrdersNothingAndAnEightFiftyCancellationIsRefused() {
+        TestPartner partner = onboard("997", 100);
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        String test = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-TEST")
+                .replace("*0*P*>~", "*0*T*>~");
+        String answer = send(partner, test, null).then().statusCode(200).header("X-Outcome", "ACCEPTED")
+                .extract().asString();
+        assertThat(segment(parse(answer), "AK5").element(1)).isEqualTo("A");
+
+        String cancel = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
+                "PO-CANCEL").replace("BEG*00*", "BEG*01*");
+        List<X12Segment> refused = parse(send(partner, cancel, null).then().statusCode(200)
+                .header("X-Outcome", "REJECTED").extract().asString());
+        assertThat(segment(refused, "AK4").elements()).startsWith("1", "353", "7", "01");
+        assertThat(segment(refused, "AK5").element(1)).isEqualTo("R");
+
+        // Neither became an order: the production PO sent afterwards is the only one on orders.inbound.
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-LIVE"),
+                null).then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        awaitRecord(consumer, partner.id() + ":PO-LIVE");
+        consumer.stop();
+        assertThat(consumer.getRecords()).extracting(r -> r.key())
+                .doesNotContain(partner.id() + ":PO-TEST", partner.id() + ":PO-CANCEL");
+        assertThat(messages(partner.id())).anySatisfy(m -> assertThat((String) m.get("flags"))
+                .contains("test interchange (ISA15 T)"));
+    }
+
+    @Test
     void aPartnerSendsOnlyTheDocumentKindsItsProfileAccepts() {
         TestPartner edi = onboard("997", 100);
         given().header("X-API-Key", edi.apiKey()).contentType(ContentType.JSON)

@@ -84,8 +84,12 @@ public class X12Intake {
         List<PartnerOrder> claims = new ArrayList<>();
         List<String> setControls = new ArrayList<>();
         List<String> acknowledgedGroups = new ArrayList<>();
+        // ISA15 T: the partner is testing its map. Acknowledged like a production interchange (that is what it
+        // tests), but no order comes of it.
+        boolean testInterchange = !interchange.segments().isEmpty() && "ISA".equals(interchange.segments().get(0).tag())
+                && "T".equals(interchange.segments().get(0).element(15));
         for (SetVerdict set : verdict.acceptedSets()) {
-            if ("850".equals(set.type())) {
+            if ("850".equals(set.type()) && !testInterchange) {
                 claims.add(claim(partner, verdict, set, message));
                 setControls.add(set.controlNumber());
             } else if ("997".equals(set.type()) || "999".equals(set.type())) {
@@ -97,7 +101,7 @@ public class X12Intake {
         long[] lost = new long[1];
         InterchangeBatches.Settlement settlement = (receipt, claimed, matched) -> {
             // Sets rather than adds: a failed batch settles its interchanges again when it retries them alone.
-            message.flags = null;
+            message.flags = testInterchange ? "test interchange (ISA15 T): acknowledged, not ordered" : null;
             message.setControl = null;
             message.orderKey = null;
             lost[0] = 0;

@@ -62,8 +62,16 @@ public final class PurchaseOrderRules {
     private static List<ElementError> beg(X12Segment beg) {
         List<ElementError> errors = new ArrayList<>();
         required(beg, 1, "353", errors);
+        // 00 Original only: a cancellation (01), replacement (05) or confirmation (06) sent as an 850 would
+        // otherwise become a second order or vanish as "already ordered"; changes travel as 860s.
+        if (beg.has(1) && !"00".equals(beg.element(1))) {
+            errors.add(new ElementError(1, "353", "7", beg.element(1)));
+        }
         required(beg, 2, "92", errors);
         required(beg, 3, "324", errors);
+        if (beg.has(3) && beg.element(3).length() > 22) {
+            errors.add(new ElementError(3, "324", "5", beg.element(3)));
+        }
         errors.addAll(date(beg, 5, "373"));
         if (!beg.has(5)) {
             errors.add(new ElementError(5, "373", "1", ""));
