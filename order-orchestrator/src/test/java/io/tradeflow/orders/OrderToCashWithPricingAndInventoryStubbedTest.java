@@ -185,6 +185,23 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aHoldThatInventoryMadeAfterTheOrderWasCancelledIsReleasedNotKeptUntilItExpires() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SLOWHOLD-1", 2);
+        awaitState(orderId, "PRICED");
+        given().auth().oauth2(TestTokens.forRole("crm")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/orders/" + orderId + "/cancel").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        awaitState(orderId, "CANCELLED");
+        // The cancel's release came before inventory held anything; the hold inventory made afterwards is released.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<String> calls = List.copyOf(PricingAndInventoryStubs.CALLS);
+            int answered = calls.indexOf("ANSWERED " + orderId);
+            assertThat(answered).isNotNegative();
+            assertThat(calls.subList(answered, calls.size())).contains("DELETE /api/v1/reservations/" + orderId);
+        });
+    }
+
+    @Test
     void aPartnerOrderDeliveredTwiceOrWithAKnownPoReferenceBecomesOneOrder() {
         String customer = customer(CreditStatus.OK, "100000");
         String po = "PO-" + UUID.randomUUID();

@@ -21,6 +21,7 @@ import io.tradeflow.contracts.json.Json;
 /**
  * Stands in for pricing-service and inventory-service at their HTTP boundary (both are outside this module):
  * every SKU costs 10.00 except NOPRICE-*, every reservation is held in full except for NOSTOCK-* SKUs
+ * (SLOWHOLD-* ones are held 1.5 s late)
  * (409 insufficient-stock). Calls are recorded so tests can check commits and releases.
  */
 public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleManager {
@@ -106,6 +107,15 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
                         + "\"detail\":\"" + line.path("sku").asText() + " short by " + line.path("quantity").asText()
                         + "\"}");
                 return;
+            }
+            if (line.path("sku").asText().startsWith("SLOWHOLD")) {
+                // Inventory answering late (under the client's timeout): long enough for a cancel to overtake it.
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                CALLS.add("ANSWERED " + request.path("reservationId").asText());
             }
             ObjectNode held = lines.addObject();
             held.put("sku", line.path("sku").asText());

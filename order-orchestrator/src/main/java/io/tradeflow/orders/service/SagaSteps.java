@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.inventory.ReservationRequest;
@@ -33,6 +35,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  */
 @ApplicationScoped
 public class SagaSteps {
+    private static final Logger LOG = Logger.getLogger(SagaSteps.class);
+
     @Inject
     SagaPosting posting;
     @Inject
@@ -90,11 +94,37 @@ public class SagaSteps {
                     config.reservationTtlSeconds(), lines);
             return inventory.reserve(request, CorrelationIds.current());
         }).chain(answer -> posting.step(SagaPosting.Fire.step(snapshot.id, OrderState.PRICED, false,
-                        (order, facts) -> reserved(order, answer))))
+                        (order, facts) -> reserved(order, answer)))
+                        .chain(decision -> decision != null ? Uni.createFrom().item(decision)
+                                : releaseIfOvertaken(snapshot.id)))
                 .onFailure(BusinessRefusal.class).recoverWithUni(e -> outcome(snapshot.id, OrderState.PRICED,
                         new SagaEvent.StockRefused(stockReason((BusinessRefusal) e))))
                 .onFailure().recoverWithUni(e -> unavailable(snapshot.id, OrderState.PRICED, "inventory-service", e));
     }
+
+    /**
+     * The hold was made, but the order left PRICED meanwhile. When a cancel or failure overtook the call, its
+     * release found nothing yet (404) and the order went on without stock held, so the hold made afterwards is
+     * released here rather than kept until its time to live. When another drive of the same step won (the order
+     * is ALLOCATED or later), the hold is that order's and stays.
+     */
+    private Uni<Decision> releaseIfOvertaken(String orderId) {
+        return rows.read(pool, orderId).chain(order -> {
+            if (order == null || !UNDONE.contains(OrderState.valueOf(order.state))) {
+                return Uni.createFrom().<Decision>nullItem();
+            }
+            return inventory.release(orderId, CorrelationIds.current())
+                    .invoke(() -> metrics.compensation("release-overtaken-reservation"))
+                    .onFailure().invoke(e -> LOG.warnf("Order %s is %s but its late reservation could not be released "
+                            + "(it expires with its time to live): %s", orderId, order.state, e.getMessage()))
+                    .onFailure().recoverWithNull()
+                    .replaceWith((Decision) null);
+        });
+    }
+
+    /** States in which an order holds no stock any more, or is about to release it. */
+    private static final java.util.Set<OrderState> UNDONE = java.util.EnumSet.of(OrderState.COMPENSATING,
+            OrderState.CANCELLED, OrderState.REJECTED, OrderState.FAILED, OrderState.FAILED_TO_COMPENSATE);
 
     Uni<Decision> release(CustomerOrder snapshot) {
         return inventory.release(snapshot.id, CorrelationIds.current())
