@@ -530,6 +530,30 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aPartnersRejectingNineNinetySevenMarksOurDocumentRejectedNotAcknowledged() {
+        TestPartner partner = onboard("997", 100);
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-RJ"),
+                null).then().statusCode(200);
+        publishLifecycle(new OrderLifecycleChanged("O-RJ-" + partner.id(), 2, "C", "partner", "PO-RJ",
+                OrderState.CONFIRMED, null, "test", OffsetDateTime.now(), "USD", List.of(new LifecycleLine(1,
+                "SKU-100", BigDecimal.TEN, "EA", null, null, BigDecimal.TEN, BigDecimal.ZERO)), "ERP-RJ", null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-rj");
+        List<Map<String, Object>> docs = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                d -> d.size() == 1);
+        String group855 = segment(parse((String) docs.get(0).get("payload")), "GS").element(6);
+        long ackControl = CONTROL.incrementAndGet();
+        String rejecting997 = "ISA*00*          *00*          *ZZ*" + String.format("%-15s", partner.sender())
+                + "*ZZ*TRADEFLOW      *240105*1230*U*00401*" + String.format("%09d", ackControl) + "*0*P*>~"
+                + "GS*FA*" + partner.sender() + "*TRADEFLOW*20240105*1230*" + ackControl + "*X*004010~"
+                + "ST*997*0001~AK1*PR*" + group855 + "~AK2*855*0001~AK5*R*5~AK9*R*1*1*0~SE*6*0001~GE*1*"
+                + ackControl + "~IEA*1*" + String.format("%09d", ackControl) + "~";
+        send(partner, rejecting997, null).then().statusCode(200);
+        assertThat(pull(partner)).extracting(d -> d.get("acknowledgmentStatus")).containsExactly("REJECTED");
+        assertThat(messages(partner.id())).anySatisfy(m -> assertThat((String) m.get("flags"))
+                .contains("our group " + group855 + " rejected"));
+    }
+
+    @Test
     void documentsWhose997IsLateAreFlaggedOverdue() {
         TestPartner partner = onboardWithAckSla(0);
         long isa13 = CONTROL.incrementAndGet();

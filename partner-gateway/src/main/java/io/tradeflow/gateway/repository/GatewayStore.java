@@ -137,16 +137,6 @@ public class GatewayStore {
                 .map(inserted -> inserted == 1);
     }
 
-    /** Marks our outbound documents of that group as acknowledged by the partner's 997; how many matched. */
-    public Uni<Integer> acknowledge(String partnerId, List<String> groupControls) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update partner_message set ack_status = 'ACKNOWLEDGED', acked_at = now() "
-                                + "where partner_id = ?1 and direction = 'OUTBOUND' and group_control = any(?2) "
-                                + "and ack_status in ('PENDING', 'OVERDUE')")
-                .setParameter(1, partnerId).setParameter(2, groupControls.toArray(new String[0]))
-                .executeUpdate());
-    }
-
     /** Flags documents whose 997 is past due; returns their partner ids (one per document). */
     public Uni<List<String>> flagOverdue() {
         return Panache.getSession().chain(session -> session.createNativeQuery(

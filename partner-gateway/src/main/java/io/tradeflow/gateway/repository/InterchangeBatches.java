@@ -110,7 +110,8 @@ public class InterchangeBatches {
      * @param message        its audit record; {@link Settlement} completes it
      */
     public record Arrival(String partnerId, String sender, String receiver, String isa13, boolean checkDuplicate,
-                          List<PartnerOrder> claims, List<String> acknowledgedGroups, PartnerMessage message,
+                          List<PartnerOrder> claims, List<InterchangeLedger.GroupAcknowledgment> acknowledgedGroups,
+                          PartnerMessage message,
                           String traceparent, Settlement settlement) {
     }
 

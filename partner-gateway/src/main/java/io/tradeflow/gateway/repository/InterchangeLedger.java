@@ -20,9 +20,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class InterchangeLedger {
     static final String NEXT_CONTROL = "update partner set outbound_control = outbound_control + 1 where id = $1 "
             + "returning outbound_control";
-    static final String ACKNOWLEDGE = "update partner_message set ack_status = 'ACKNOWLEDGED', acked_at = now() "
-            + "where partner_id = $1 and direction = 'OUTBOUND' and group_control = any($2) "
-            + "and ack_status in ('PENDING', 'OVERDUE')";
+    static final String ACKNOWLEDGE = "update partner_message m set ack_status = t.status, acked_at = now() "
+            + "from unnest($2::varchar[], $3::varchar[]) as t(group_control, status) where m.partner_id = $1 "
+            + "and m.direction = 'OUTBOUND' and m.group_control = t.group_control "
+            + "and m.ack_status in ('PENDING', 'OVERDUE')";
     static final String RECORD = "insert into partner_message (id, partner_id, direction, document_type, "
             + "content_type, correlation_id, replay_of, interchange_control, group_control, set_control, order_key, "
             + "raw_payload, parse_result, acknowledgment, outcome, flags, received_at, completed_at, duration_micros, "
@@ -44,8 +45,26 @@ public class InterchangeLedger {
     }
 
     /** Marks our outbound documents of those groups as acknowledged by the partner's 997; how many matched. */
-    public Uni<Integer> acknowledge(SqlConnection conn, String partnerId, List<String> groupControls) {
-        return conn.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(partnerId, groupControls.toArray(new String[0])))
+    /**
+     * What a partner's 997/999 said about one of our groups (AK1-02): ACKNOWLEDGED for AK9-01 A or E (accepted,
+     * errors noted), PARTIALLY_ACCEPTED for P, REJECTED for R and the security refusals (M, W, X).
+     */
+    public record GroupAcknowledgment(String groupControl, String status) {
+        public static GroupAcknowledgment of(String groupControl, String ak901) {
+            String code = ak901 == null ? "" : ak901.trim();
+            return new GroupAcknowledgment(groupControl, switch (code) {
+                case "A", "E" -> "ACKNOWLEDGED";
+                case "P" -> "PARTIALLY_ACCEPTED";
+                default -> "REJECTED";
+            });
+        }
+    }
+
+    /** Marks our outbound documents of those groups with what the partner's 997 said; how many matched. */
+    public Uni<Integer> acknowledge(SqlConnection conn, String partnerId, List<GroupAcknowledgment> groups) {
+        return conn.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(partnerId,
+                        groups.stream().map(GroupAcknowledgment::groupControl).toArray(String[]::new),
+                        groups.stream().map(GroupAcknowledgment::status).toArray(String[]::new)))
                 .map(rows -> rows.rowCount());
     }
 

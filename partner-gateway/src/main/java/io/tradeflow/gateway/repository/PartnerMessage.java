@@ -51,7 +51,10 @@ public class PartnerMessage extends PanacheEntityBase {
     public OffsetDateTime completedAt;
     @Column(name = "duration_micros")
     public long durationMicros;
-    /** Outbound only: PENDING until the partner's 997 arrives (ACKNOWLEDGED), OVERDUE past the SLA. */
+    /**
+     * Outbound only: PENDING until the partner's 997 arrives, then what it said (ACKNOWLEDGED, PARTIALLY_ACCEPTED,
+     * REJECTED); OVERDUE past the SLA.
+     */
     @Column(name = "ack_status")
     public String ackStatus;
     @Column(name = "ack_due_at")

@@ -83,7 +83,7 @@ public class X12Intake {
         // partner's row lock is held for as few round trips as possible.
         List<PartnerOrder> claims = new ArrayList<>();
         List<String> setControls = new ArrayList<>();
-        List<String> acknowledgedGroups = new ArrayList<>();
+        List<InterchangeLedger.GroupAcknowledgment> acknowledgedGroups = new ArrayList<>();
         // ISA15 T: the partner is testing its map. Acknowledged like a production interchange (that is what it
         // tests), but no order comes of it.
         boolean testInterchange = !interchange.segments().isEmpty() && "ISA".equals(interchange.segments().get(0).tag())
@@ -93,8 +93,7 @@ public class X12Intake {
                 claims.add(claim(partner, verdict, set, message));
                 setControls.add(set.controlNumber());
             } else if ("997".equals(set.type()) || "999".equals(set.type())) {
-                set.body().stream().filter(s -> "AK1".equals(s.tag())).map(s -> s.element(2))
-                        .forEach(acknowledgedGroups::add);
+                acknowledgedGroups.addAll(groupAcknowledgments(set.body()));
             }
         }
         String traceparent = OutboxWriter.traceparent();
@@ -122,6 +121,8 @@ public class X12Intake {
             }
             if (matched != null) {
                 addFlag(message, "acknowledges " + matched + " outbound document(s)");
+                acknowledgedGroups.stream().filter(g -> !"ACKNOWLEDGED".equals(g.status())).forEach(g -> addFlag(
+                        message, "our group " + g.groupControl() + " " + g.status().toLowerCase().replace('_', ' ')));
             }
             MessageLog.finish(message, outcome(verdict), startNanos);
         };
@@ -135,6 +136,24 @@ public class X12Intake {
                     }
                     return answer(partner, message);
                 });
+    }
+
+    /** Each AK1 (the group of ours it answers) with the AK9 that closes it. */
+    static List<InterchangeLedger.GroupAcknowledgment> groupAcknowledgments(List<X12Segment> body) {
+        List<InterchangeLedger.GroupAcknowledgment> groups = new ArrayList<>();
+        String group = null;
+        for (X12Segment segment : body) {
+            if ("AK1".equals(segment.tag())) {
+                group = segment.element(2);
+            } else if ("AK9".equals(segment.tag()) && group != null) {
+                groups.add(InterchangeLedger.GroupAcknowledgment.of(group, segment.element(1)));
+                group = null;
+            }
+        }
+        if (group != null) {
+            groups.add(InterchangeLedger.GroupAcknowledgment.of(group, null)); // no AK9: nothing was accepted
+        }
+        return groups;
     }
 
     private DocumentAnswer answer(Partner partner, PartnerMessage message) {
