@@ -132,6 +132,28 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void ordersOfOneCustomerPricedTogetherNeverExceedItsCreditLimitBetweenThem() throws Exception {
+        // A limit of 100 fits one order of 60 (6 x 10.00), never two, however many arrive at once.
+        String customer = customer(CreditStatus.OK, "100");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> placing = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            placing.add(pool.submit(() -> placed(customer, "SKU-CL", 6)));
+        }
+        List<String> orderIds = new java.util.ArrayList<>();
+        for (var f : placing) {
+            orderIds.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        List<String> states = await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream()
+                .map(id -> given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/orders/" + id)
+                        .then().extract().jsonPath().getString("state")).toList(),
+                list -> list.stream().allMatch(st -> "SUBMITTED".equals(st) || "REJECTED".equals(st)));
+        assertThat(states).filteredOn("SUBMITTED"::equals).hasSize(1);
+        assertThat(states).filteredOn("REJECTED"::equals).hasSize(7);
+    }
+
+    @Test
     void anOrderWithoutStockIsRejectedAsInsufficientStock() {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = placed(customer, "NOSTOCK-1", 5);

@@ -30,8 +30,13 @@ public class OrderRows {
     private static final String LOCK = "select " + COLUMNS + " from customer_order where id = any($1::varchar[]) "
             + "order by id for update";
     private static final String READ = "select " + COLUMNS + " from customer_order where id = $1";
+    /**
+     * Locked (in key order, so two batches never deadlock on two customers): a credit decision and the open order
+     * value it counts are one customer at a time, across batches and replicas.
+     */
     private static final String CREDITS = "select customer_id, credit_limit, open_balance, credit_status, "
-            + "reservation_policy from erp_customer where customer_id = any($1::varchar[])";
+            + "reservation_policy from erp_customer where customer_id = any($1::varchar[]) order by customer_id "
+            + "for update";
     /** Per order: the value of its customer's other open orders, which count against the credit limit too. */
     private static final String OPEN_VALUES = "select o.id, coalesce((select sum(c.total) from customer_order c "
             + "where c.customer_id = o.customer_id and c.id <> o.id and c.state not in ('COMPLETED','REJECTED',"

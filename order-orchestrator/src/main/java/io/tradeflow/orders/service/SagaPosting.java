@@ -147,9 +147,7 @@ public class SagaPosting {
                 : inbox.firstDeliveries(conn, consumer, eventIds);
         Uni<Map<String, CustomerOrder>> locked = orderIds.isEmpty() ? Uni.createFrom().item(Map.of())
                 : rows.lock(conn, orderIds);
-        Uni<Map<String, BigDecimal>> open = checked.isEmpty() ? Uni.createFrom().item(Map.of())
-                : rows.openOrderValues(conn, checked);
-        return Uni.combine().all().unis(fresh, locked, open).asTuple().chain(read -> {
+        return Uni.combine().all().unis(fresh, locked).asTuple().chain(read -> {
             Map<String, CustomerOrder> orders = read.getItem2();
             for (String id : checked) {
                 CustomerOrder o = orders.get(id);
@@ -157,10 +155,13 @@ public class SagaPosting {
                     customers.add(o.customerId);
                 }
             }
-            Uni<Map<String, CustomerCredit>> credits = customers.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : rows.credits(conn, customers);
-            return credits.chain(credit -> decideAndWrite(conn, consumer, fires, read.getItem1(), orders, credit,
-                    read.getItem3()));
+            if (customers.isEmpty()) {
+                return decideAndWrite(conn, consumer, fires, read.getItem1(), orders, Map.of(), Map.of());
+            }
+            // The open order value is read only once the customers' credit rows are locked: another batch's orders
+            // priced meanwhile are then either committed (and counted) or wait for this one.
+            return rows.credits(conn, customers).chain(credit -> rows.openOrderValues(conn, checked)
+                    .chain(open -> decideAndWrite(conn, consumer, fires, read.getItem1(), orders, credit, open)));
         });
     }
 
@@ -173,6 +174,7 @@ public class SagaPosting {
         List<Outcome> outcomes = new ArrayList<>(fires.size());
         List<String> forget = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
+        Map<String, BigDecimal> pricedInBatch = new java.util.HashMap<>();
         for (Fire f : fires) {
             // Seen before this poll, or earlier in it (a record delivered twice in one poll): no second effect.
             if (consumer != null && f.eventId() != null && (!fresh.contains(f.eventId()) || !seen.add(f.eventId()))) {
@@ -196,9 +198,11 @@ public class SagaPosting {
                 continue;
             }
             SagaEvent event;
+            BigDecimal counted = countedTotal(order);
             try {
                 event = f.effect().on(order, f.creditCheck()
-                        ? new Facts(credits.get(order.customerId), open.getOrDefault(order.id, BigDecimal.ZERO))
+                        ? new Facts(credits.get(order.customerId), open.getOrDefault(order.id, BigDecimal.ZERO)
+                                .add(pricedInBatch.getOrDefault(order.customerId, BigDecimal.ZERO)))
                         : null);
             } catch (RuntimeException e) {
                 if (consumer != null && f.eventId() != null) {
@@ -209,11 +213,25 @@ public class SagaPosting {
             }
             Decision decision = saga.apply(OrderJournal.snapshotOf(order), event, now);
             writes.record(order, decision, at, f.correlationId(), f.traceparent());
+            if (f.creditCheck()) {
+                // The open value read for the batch predates its own decisions: count what this one added, so
+                // two orders of one customer priced together cannot both fit under a limit only one fits under.
+                pricedInBatch.merge(order.customerId, countedTotal(order).subtract(counted), BigDecimal::add);
+            }
             outcomes.add(new Outcome(decision, false, false, null, order));
         }
         return writes.write(conn, forget.isEmpty() || consumer == null ? Uni.createFrom().voidItem()
                 : inbox.forget(conn, consumer, forget)).replaceWith(outcomes);
     }
+
+    /** What an order counts against its customer's credit as other orders see it (OrderRows' open value). */
+    private static BigDecimal countedTotal(CustomerOrder order) {
+        return order.total == null || !OPEN_STATES.contains(order.state) ? BigDecimal.ZERO : order.total;
+    }
+
+    private static final Set<String> OPEN_STATES = java.util.Arrays.stream(io.tradeflow.contracts.orders.OrderState
+                    .values()).filter(s -> !s.terminal() && s != io.tradeflow.contracts.orders.OrderState.INVOICED)
+            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     static String currentTraceparent() {
         SpanContext span = Span.current().getSpanContext();
