@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.orders.OrderState;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -39,9 +40,10 @@ public class OrderRows {
             + "for update";
     /** Per order: the value of its customer's other open orders, which count against the credit limit too. */
     private static final String OPEN_VALUES = "select o.id, coalesce((select sum(c.total) from customer_order c "
-            + "where c.customer_id = o.customer_id and c.id <> o.id and c.state not in ('COMPLETED','REJECTED',"
-            + "'CANCELLED','FAILED','FAILED_TO_COMPENSATE','INVOICED')), 0) as open from customer_order o "
-            + "where o.id = any($1::varchar[])";
+            + "where c.customer_id = o.customer_id and c.id <> o.id and c.state not in ("
+            + java.util.Arrays.stream(OrderState.values()).filter(s -> !counts(s)).map(s -> "'" + s.name() + "'")
+                    .collect(java.util.stream.Collectors.joining(","))
+            + ")), 0) as open from customer_order o where o.id = any($1::varchar[])";
     private static final String UPDATE = "update customer_order o set lines = t.lines, total = t.total::numeric, "
             + "state = t.state, sequence = t.seq, erp_order_number = t.erp, commit_pending = t.cp, "
             + "invoice_posted = t.ip, compensation_target = t.ct, attempts = t.att, deadline_kind = t.dk, "
@@ -111,6 +113,16 @@ public class OrderRows {
             }
             return byId;
         });
+    }
+
+    /** Whether an order in this state counts against its customer's credit (invoiced ones are in the ERP balance). */
+    private static boolean counts(OrderState state) {
+        return !state.terminal() && state != OrderState.INVOICED;
+    }
+
+    /** What an order counts against its customer's credit, as openOrderValues counts it for the customer's others. */
+    public static BigDecimal countedTotal(CustomerOrder order) {
+        return order.total == null || !counts(OrderState.valueOf(order.state)) ? BigDecimal.ZERO : order.total;
     }
 
     public Uni<Map<String, BigDecimal>> openOrderValues(SqlConnection conn, Collection<String> orderIds) {

@@ -198,7 +198,7 @@ public class SagaPosting {
                 continue;
             }
             SagaEvent event;
-            BigDecimal counted = countedTotal(order);
+            BigDecimal counted = OrderRows.countedTotal(order);
             try {
                 event = f.effect().on(order, f.creditCheck()
                         ? new Facts(credits.get(order.customerId), open.getOrDefault(order.id, BigDecimal.ZERO)
@@ -216,22 +216,13 @@ public class SagaPosting {
             if (f.creditCheck()) {
                 // The open value read for the batch predates its own decisions: count what this one added, so
                 // two orders of one customer priced together cannot both fit under a limit only one fits under.
-                pricedInBatch.merge(order.customerId, countedTotal(order).subtract(counted), BigDecimal::add);
+                pricedInBatch.merge(order.customerId, OrderRows.countedTotal(order).subtract(counted), BigDecimal::add);
             }
             outcomes.add(new Outcome(decision, false, false, null, order));
         }
         return writes.write(conn, forget.isEmpty() || consumer == null ? Uni.createFrom().voidItem()
                 : inbox.forget(conn, consumer, forget)).replaceWith(outcomes);
     }
-
-    /** What an order counts against its customer's credit as other orders see it (OrderRows' open value). */
-    private static BigDecimal countedTotal(CustomerOrder order) {
-        return order.total == null || !OPEN_STATES.contains(order.state) ? BigDecimal.ZERO : order.total;
-    }
-
-    private static final Set<String> OPEN_STATES = java.util.Arrays.stream(io.tradeflow.contracts.orders.OrderState
-                    .values()).filter(s -> !s.terminal() && s != io.tradeflow.contracts.orders.OrderState.INVOICED)
-            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     static String currentTraceparent() {
         SpanContext span = Span.current().getSpanContext();
