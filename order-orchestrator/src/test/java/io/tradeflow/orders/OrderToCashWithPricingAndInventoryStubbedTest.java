@@ -224,6 +224,50 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aDeliveryThatOvertakesItsShipmentDeliversTheOrderCommitsTheStockAndKeepsALateErpNumber() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-D", 2);
+        awaitState(orderId, "SUBMITTED");
+        // The carrier's milestone arrives before the warehouse's shipment and before the ERP's acceptance.
+        produce(Topics.CARRIER_MILESTONES, orderId, CloudEventTypes.CARRIER_MILESTONE, new CarrierMilestone(orderId,
+                "SH-D", "UPS", "1ZD", MilestoneStatus.DELIVERED, null, OffsetDateTime.now()));
+        awaitState(orderId, "DELIVERED");
+        await().atMost(Duration.ofSeconds(15)).until(() -> PricingAndInventoryStubs.CALLS
+                .contains("POST /api/v1/reservations/" + orderId + "/commit"));
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-D", OffsetDateTime.now()));
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-D",
+                "WH-1", "UPS", "1ZD", List.of(new Shipment.Line(1, "SKU-D", new BigDecimal("2"), "EA")),
+                OffsetDateTime.now()));
+        JsonPath delivered = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId),
+                v -> "SO-D".equals(v.getString("erpOrderNumber")));
+        assertThat(delivered.getString("state")).isEqualTo("DELIVERED");
+        assertThat(delivered.getList("timeline.state")).containsSubsequence("SUBMITTED", "SHIPPED", "DELIVERED");
+        assertThat(delivered.getString("stuckReason")).isNull();
+    }
+
+    @Test
+    void aShipmentWhoseHoldInventoryLetExpireIsListedAsShortStockInsteadOfRetriedForever() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "EXPIRINGHOLD-1", 1);
+        awaitState(orderId, "SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-E", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-E",
+                "WH-1", "UPS", "1ZE", List.of(new Shipment.Line(1, "EXPIRINGHOLD-1", BigDecimal.ONE, "EA")),
+                OffsetDateTime.now()));
+        JsonPath flagged = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId),
+                v -> "SHORT_STOCK".equals(v.getString("stuckReason")));
+        assertThat(flagged.getString("state")).isEqualTo("SHIPPED");
+        assertThat(flagged.getList("timeline.cause", String.class))
+                .anyMatch(c -> c.contains("refused to commit") && c.contains("expired"));
+        long commits = PricingAndInventoryStubs.CALLS.stream()
+                .filter(c -> c.equals("POST /api/v1/reservations/" + orderId + "/commit")).count();
+        assertThat(commits).isEqualTo(1);
+    }
+
+    @Test
     void aPartnerOrderDeliveredTwiceOrWithAKnownPoReferenceBecomesOneOrder() {
         String customer = customer(CreditStatus.OK, "100000");
         String po = "PO-" + UUID.randomUUID();
@@ -461,9 +505,13 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     static JsonPath awaitState(String orderId, String state) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.forRole("operations"))
-                .when().get("/api/v1/orders/" + orderId).then().extract().jsonPath(),
+        return await().atMost(Duration.ofSeconds(30)).until(() -> view(orderId),
                 p -> state.equals(p.getString("state")));
+    }
+
+    static JsonPath view(String orderId) {
+        return given().auth().oauth2(TestTokens.forRole("operations"))
+                .when().get("/api/v1/orders/" + orderId).then().extract().jsonPath();
     }
 
     private void produce(String topic, String key, String type, Object payload) {

@@ -27,6 +27,8 @@ import io.tradeflow.contracts.json.Json;
 public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleManager {
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+    /** Holds inventory let expire (lines on EXPIRINGHOLD-* SKUs): their commit is refused with 409. */
+    static final java.util.Set<String> EXPIRED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private HttpServer server;
     private java.util.concurrent.ExecutorService executor;
 
@@ -94,6 +96,12 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
             return;
         }
         if (exchange.getRequestURI().getPath().endsWith("/commit")) {
+            String id = exchange.getRequestURI().getPath().split("/")[4];
+            if (EXPIRED.contains(id)) {
+                answer(exchange, 409, "{\"type\":\"https://tradeflow.io/problems/reservation-expired\",\"status\":409,"
+                        + "\"detail\":\"reservation " + id + " expired\"}");
+                return;
+            }
             answer(exchange, 200, "{\"status\":\"COMMITTED\"}");
             return;
         }
@@ -107,6 +115,9 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
                         + "\"detail\":\"" + line.path("sku").asText() + " short by " + line.path("quantity").asText()
                         + "\"}");
                 return;
+            }
+            if (line.path("sku").asText().startsWith("EXPIRINGHOLD")) {
+                EXPIRED.add(request.path("reservationId").asText());
             }
             if (line.path("sku").asText().startsWith("SLOWHOLD")) {
                 // Inventory answering late (under the client's timeout): long enough for a cancel to overtake it.

@@ -139,8 +139,10 @@ public class SagaSteps {
 
     Uni<Decision> commit(CustomerOrder snapshot) {
         return inventory.commit(snapshot.id, CorrelationIds.current())
-                .onFailure(BusinessRefusal.class).recoverWithNull()
-                .chain(() -> outcome(snapshot.id, null, new SagaEvent.ReservationCommitted()))
+                .replaceWith((SagaEvent) new SagaEvent.ReservationCommitted())
+                // A refusal (expired, released) is an answer: retrying cannot bring the hold back.
+                .onFailure(BusinessRefusal.class).recoverWithItem(e -> new SagaEvent.CommitRefused(e.getMessage()))
+                .chain(event -> outcome(snapshot.id, null, event))
                 .onFailure().recoverWithUni(e -> unavailable(snapshot.id, null, "inventory-service commit", e));
     }
 

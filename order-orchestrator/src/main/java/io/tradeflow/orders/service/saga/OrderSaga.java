@@ -19,6 +19,7 @@ import java.time.Instant;
 
 import io.tradeflow.contracts.orders.OrderState;
 import io.tradeflow.orders.service.saga.SagaEvent.CancelRequested;
+import io.tradeflow.orders.service.saga.SagaEvent.CommitRefused;
 import io.tradeflow.orders.service.saga.SagaEvent.CustomerRefused;
 import io.tradeflow.orders.service.saga.SagaEvent.CustomerValidated;
 import io.tradeflow.orders.service.saga.SagaEvent.DeadlinePassed;
@@ -101,28 +102,15 @@ public final class OrderSaga {
                 plan.note("ERP rejection ignored in state " + state + ": " + r.reason());
             }
         } else if (event instanceof Shipped sh) {
-            if (state == CONFIRMED || state == SUBMITTED) {
-                plan.snapshot = plan.snapshot.withCommitPending(true);
-                plan.go(SHIPPED, sh.summary());
-            } else {
-                plan.note("shipment reported in state " + state + ": " + sh.summary());
-            }
+            shipped(plan, sh);
         } else if (event instanceof ReservationCommitted) {
-            if (s.commitPending()) {
-                plan.snapshot = plan.snapshot.withCommitPending(false);
-                if (s.deadlineKind() == DeadlineKind.STEP_RETRY) {
-                    plan.snapshot = plan.snapshot.withDeadline(null, null);
-                }
-                plan.note("reservation committed");
-            }
+            committed(plan, "reservation committed", null);
+        } else if (event instanceof CommitRefused r) {
+            // The hold is gone (expired or released), so the shipped quantity went back on sale: stock to reconcile.
+            committed(plan, "inventory refused to commit the reservation (" + r.reason()
+                    + "): the shipped stock was not held, reconcile it against the warehouse", StuckReason.SHORT_STOCK);
         } else if (event instanceof Delivered d) {
-            if (state == SHIPPED) {
-                plan.go(DELIVERED, d.summary());
-                if (s.invoicePosted()) {
-                    plan.go(INVOICED, "invoice posted before delivery");
-                    plan.go(COMPLETED, "delivered and invoiced");
-                }
-            }
+            delivered(plan, d);
         } else if (event instanceof InvoicePosted i) {
             invoiced(plan, i);
         } else if (event instanceof CancelRequested c) {
@@ -139,8 +127,9 @@ public final class OrderSaga {
 
     private void unavailable(Plan plan, StepUnavailable u) {
         SagaSnapshot s = plan.snapshot;
+        // A commit still pending is ours to retry in every state after shipment, delivered and invoiced included.
         boolean ours = s.state() == ACCEPTED || s.state() == VALIDATED || s.state() == PRICED
-                || s.state() == COMPENSATING || (s.state() == SHIPPED && s.commitPending());
+                || s.state() == COMPENSATING || (SHIPPED_OR_LATER.contains(s.state()) && s.commitPending());
         if (!ours) {
             return;
         }
@@ -179,8 +168,71 @@ public final class OrderSaga {
             plan.command(new ErpCommand.CancelSalesOrder(a.erpOrderNumber(),
                     "accepted after the order was " + s.state().name().toLowerCase()));
             plan.note("late ERP acceptance " + a.erpOrderNumber() + " reversed: cancel sent");
+        } else if (SHIPPED_OR_LATER.contains(s.state()) && s.erpOrderNumber() == null) {
+            // The warehouse reported first; the ERP number is still what invoices and partners refer to.
+            plan.snapshot = s.withErpOrderNumber(a.erpOrderNumber());
+            plan.note("ERP accepted as " + a.erpOrderNumber() + " after the order was " + s.state().name()
+                    .toLowerCase());
         }
     }
+
+    private void shipped(Plan plan, Shipped sh) {
+        SagaSnapshot s = plan.snapshot;
+        if (s.state() == CONFIRMED || s.state() == SUBMITTED) {
+            plan.snapshot = s.withCommitPending(true);
+            plan.go(SHIPPED, sh.summary());
+        } else if (UNDONE.contains(s.state())) {
+            // The cancel did not reach the warehouse in time: goods are on their way for an order nobody owes.
+            plan.snapshot = s.withStuck(StuckReason.COMPENSATION_FAILING);
+            plan.note("shipped although the order is " + s.state().name().toLowerCase()
+                    + ": recall the shipment or re-bill it (" + sh.summary() + ")");
+        } else {
+            plan.note("shipment reported in state " + s.state() + ": " + sh.summary());
+        }
+    }
+
+    private void delivered(Plan plan, Delivered d) {
+        SagaSnapshot s = plan.snapshot;
+        if (s.state() == CONFIRMED || s.state() == SUBMITTED) {
+            // Carrier and warehouse report on separate topics, so a delivery can overtake its shipment.
+            plan.snapshot = s.withCommitPending(true);
+            plan.go(SHIPPED, "shipment implied by the delivery");
+        } else if (s.state() != SHIPPED) {
+            if (UNDONE.contains(s.state())) {
+                shipped(plan, new Shipped("delivered: " + d.summary()));
+            }
+            return;
+        }
+        plan.go(DELIVERED, d.summary());
+        if (plan.snapshot.invoicePosted()) {
+            plan.go(INVOICED, "invoice posted before delivery");
+            plan.go(COMPLETED, "delivered and invoiced");
+        }
+    }
+
+    /** Ends a pending commit; the step-retry lease it held gives way to the deadline of the state reached meanwhile. */
+    private void committed(Plan plan, String note, StuckReason stuck) {
+        SagaSnapshot s = plan.snapshot;
+        if (!s.commitPending()) {
+            return;
+        }
+        plan.snapshot = s.withCommitPending(false);
+        if (s.deadlineKind() == DeadlineKind.STEP_RETRY) {
+            plan.snapshot = s.state() == DELIVERED
+                    ? plan.snapshot.withDeadline(DeadlineKind.INVOICE, plan.now.plus(policy.invoiceAfterDelivery()))
+                    : plan.snapshot.withDeadline(null, null);
+        }
+        if (stuck != null) {
+            plan.snapshot = plan.snapshot.withStuck(stuck);
+        }
+        plan.note(note);
+    }
+
+    private static final java.util.Set<OrderState> SHIPPED_OR_LATER = java.util.EnumSet.of(SHIPPED, DELIVERED,
+            INVOICED, COMPLETED);
+    /** The order was compensated or is being compensated: nothing should leave the warehouse for it. */
+    private static final java.util.Set<OrderState> UNDONE = java.util.EnumSet.of(COMPENSATING, CANCELLED, FAILED,
+            REJECTED, FAILED_TO_COMPENSATE);
 
     private void invoiced(Plan plan, InvoicePosted i) {
         SagaSnapshot s = plan.snapshot;
@@ -253,11 +305,14 @@ public final class OrderSaga {
                         snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
                 case SUBMITTED -> snapshot.withDeadline(DeadlineKind.ERP_ANSWER, now.plus(policy.erpAnswer()));
                 case CONFIRMED -> snapshot.withDeadline(DeadlineKind.SHIPMENT, shipBy());
-                case SHIPPED -> snapshot.commitPending()
-                        ? snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease())) : snapshot;
                 case DELIVERED -> snapshot.withDeadline(DeadlineKind.INVOICE, now.plus(policy.invoiceAfterDelivery()));
                 default -> snapshot;
             };
+            // A pending commit is retried on its lease whatever state delivery and invoicing move the order to;
+            // the invoice deadline is set again once the commit is through.
+            if (snapshot.commitPending() && SHIPPED_OR_LATER.contains(next)) {
+                snapshot = snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
+            }
         }
 
         void compensate(OrderState target, String cause, boolean cancelErpOrder) {

@@ -38,6 +38,10 @@ public sealed interface SagaEvent {
     record ReservationCommitted() implements SagaEvent {
     }
 
+    /** Inventory no longer holds the reservation (expired, released): the shipment went out unheld. */
+    record CommitRefused(String reason) implements SagaEvent {
+    }
+
     record Delivered(String summary) implements SagaEvent {
     }
 

@@ -197,4 +197,77 @@ class OrderSagaTest {
         assertThat(on(new SagaEvent.Reserved(false)).commands()).isEmpty();
         assertThat(order.state()).isEqualTo(CONFIRMED);
     }
+
+    @Test
+    void aDeliveryThatOvertakesItsShipmentShipsAndDeliversTheOrderAndStillCommitsTheStock() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-7"));
+        Decision d = on(new SagaEvent.Delivered("delivered"));
+        assertThat(states(d)).containsExactly(SHIPPED, DELIVERED);
+        assertThat(order.commitPending()).isTrue();
+        assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.STEP_RETRY);
+        assertThat(OrderSaga.ourMove(order)).isTrue();
+        on(new SagaEvent.ReservationCommitted());
+        assertThat(order.commitPending()).isFalse();
+        assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.INVOICE);
+        assertThat(order.deadlineAt()).isEqualTo(now.plus(policy.invoiceAfterDelivery()));
+        Decision lateShipment = on(new SagaEvent.Shipped("shipped"));
+        assertThat(lateShipment.changed()).isFalse();
+        assertThat(order.state()).isEqualTo(DELIVERED);
+    }
+
+    @Test
+    void aCommitInventoryCannotTakeYetIsRetriedAfterDeliveryAndInvoicing() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-8"));
+        on(new SagaEvent.Shipped("shipped"));
+        on(new SagaEvent.Delivered("delivered"));
+        assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.STEP_RETRY);
+        Decision retry = on(new SagaEvent.StepUnavailable("inventory-service commit"));
+        assertThat(retry.note()).contains("retrying");
+        assertThat(order.attempts()).isEqualTo(1);
+        assertThat(order.deadlineAt()).isEqualTo(now.plus(policy.backoff(1)));
+        assertThat(states(on(new SagaEvent.InvoicePosted("INV-8")))).containsExactly(INVOICED, COMPLETED);
+        assertThat(order.commitPending()).isTrue();
+        assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.STEP_RETRY);
+        on(new SagaEvent.ReservationCommitted());
+        assertThat(order.commitPending()).isFalse();
+        assertThat(order.deadlineKind()).isNull();
+    }
+
+    @Test
+    void anErpAcceptanceThatArrivesAfterTheShipmentStillRecordsTheErpOrderNumber() {
+        throughSubmission();
+        on(new SagaEvent.Shipped("shipped"));
+        Decision late = on(new SagaEvent.ErpAccepted("SO-9"));
+        assertThat(late.changed()).isFalse();
+        assertThat(late.commands()).isEmpty();
+        assertThat(order.erpOrderNumber()).isEqualTo("SO-9");
+        assertThat(order.state()).isEqualTo(SHIPPED);
+    }
+
+    @Test
+    void aShipmentAfterTheOrderWasCancelledIsAnIncidentToRecallOrRebill() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-10"));
+        on(new SagaEvent.CancelRequested("customer called"));
+        on(new SagaEvent.ReservationReleased());
+        Decision d = on(new SagaEvent.Shipped("shipped with 1Z999"));
+        assertThat(d.changed()).isFalse();
+        assertThat(order.state()).isEqualTo(CANCELLED);
+        assertThat(order.stuck()).isEqualTo(StuckReason.COMPENSATION_FAILING);
+        assertThat(d.note()).contains("recall the shipment").contains("1Z999");
+    }
+
+    @Test
+    void aCommitInventoryRefusesEndsTheRetriesAndFlagsTheStockForReconciliation() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-11"));
+        on(new SagaEvent.Shipped("shipped"));
+        Decision d = on(new SagaEvent.CommitRefused("reservation expired"));
+        assertThat(order.commitPending()).isFalse();
+        assertThat(OrderSaga.ourMove(order)).isFalse();
+        assertThat(order.stuck()).isEqualTo(StuckReason.SHORT_STOCK);
+        assertThat(d.note()).contains("reservation expired");
+    }
 }
