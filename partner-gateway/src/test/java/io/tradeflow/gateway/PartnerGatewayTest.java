@@ -445,6 +445,33 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aRepeatedSetControlNumberOrdersOnlyTheFirstSetAndAMiscountedCttOrdersNothing() {
+        TestPartner partner = onboard("997", 100);
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        String one = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-ST1");
+        String set = one.substring(one.indexOf("ST*850"), one.indexOf("GE*"));
+        String twice = one.replace(set, set + set.replace("PO-ST1", "PO-ST2")).replace("GE*1*", "GE*2*");
+        List<X12Segment> ack = parse(send(partner, twice, null).then().statusCode(200).extract().asString());
+        assertThat(ack.stream().filter(s -> "AK5".equals(s.tag())).map(X12Segment::elements))
+                .containsExactly(List.of("A"), List.of("R", "23"));
+        assertThat(segment(ack, "AK9").elements()).startsWith("P", "2", "2", "1");
+
+        String miscounted = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
+                "PO-CTT").replace("CTT*2~", "CTT*3~");
+        List<X12Segment> refused = parse(send(partner, miscounted, null).then().statusCode(200)
+                .header("X-Outcome", "REJECTED").extract().asString());
+        assertThat(segment(refused, "AK4").elements()).containsExactly("1", "354", "7", "3");
+
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-AFTER"),
+                null).then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream().map(r -> r.key()).toList()
+                .containsAll(List.of(partner.id() + ":PO-ST1", partner.id() + ":PO-AFTER")));
+        consumer.stop();
+        assertThat(consumer.getRecords()).extracting(r -> r.key())
+                .doesNotContain(partner.id() + ":PO-ST2", partner.id() + ":PO-CTT");
+    }
+
+    @Test
     void aPartnerSendsOnlyTheDocumentKindsItsProfileAccepts() {
         TestPartner edi = onboard("997", 100);
         given().header("X-API-Key", edi.apiKey()).contentType(ContentType.JSON)

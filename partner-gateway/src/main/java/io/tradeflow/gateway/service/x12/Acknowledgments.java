@@ -64,7 +64,9 @@ public final class Acknowledgments {
             long accepted = group.ak9Codes().isEmpty() ? group.accepted() : 0;
             String status = accepted == group.sets().size() && !group.sets().isEmpty() ? "A"
                     : accepted == 0 ? "R" : "P";
-            List<String> ak9 = new ArrayList<>(segment("AK9", status, String.valueOf(group.sets().size()),
+            String included = group.includedSets().matches("\\d{1,6}") ? group.includedSets()
+                    : String.valueOf(group.sets().size());
+            List<String> ak9 = new ArrayList<>(segment("AK9", status, included,
                     String.valueOf(group.sets().size()), String.valueOf(accepted)));
             ak9.addAll(group.ak9Codes().stream().limit(5).toList());
             segments.add(ak9);

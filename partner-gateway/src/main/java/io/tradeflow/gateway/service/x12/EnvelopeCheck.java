@@ -110,29 +110,33 @@ public final class EnvelopeCheck {
             ak9.add("4");
         }
         List<SetVerdict> sets = new ArrayList<>();
+        java.util.Set<String> controlNumbers = new java.util.HashSet<>();
         int start = -1;
         for (int i = 0; i < inner.size(); i++) {
             X12Segment segment = inner.get(i);
             if ("ST".equals(segment.tag())) {
                 start = i;
             } else if ("SE".equals(segment.tag()) && start >= 0) {
-                sets.add(set(inner.get(start), inner.subList(start + 1, i), segment, gs.element(6), expected));
+                SetVerdict set = set(inner.get(start), inner.subList(start + 1, i), segment, gs.element(6), expected);
+                // A repeated ST02 in one group is a resend or a broken translator: the first one counts.
+                sets.add(controlNumbers.add(set.controlNumber()) ? set : set.withCode("23"));
                 start = -1;
             }
         }
         if (start >= 0) {
             X12Segment st = inner.get(start);
-            sets.add(new SetVerdict(st.element(1), st.element(2), gs.element(6), List.of(), List.of("2"), List.of()));
+            sets.add(new SetVerdict(st.element(1), st.element(2), gs.element(6), List.of(), List.of("2"), List.of(),
+                    false));
         }
         if (!ge.element(1).equals(String.valueOf(sets.size()))) {
             ak9.add("5");
         }
         if (!ak9.isEmpty()) {
             // A broken group envelope cannot vouch for its sets: none of them proceeds.
-            sets = sets.stream().map(s -> s.accepted() ? new SetVerdict(s.type(), s.controlNumber(),
-                    s.groupControlNumber(), s.body(), List.of("5"), s.segmentErrors()) : s).toList();
+            sets = sets.stream().map(SetVerdict::rejectedWithGroup).toList();
         }
-        return new GroupVerdict(gs.element(1), gs.element(6), gs.element(8), List.copyOf(ak9), List.copyOf(sets));
+        return new GroupVerdict(gs.element(1), gs.element(6), gs.element(8), ge.element(1), List.copyOf(ak9),
+                List.copyOf(sets));
     }
 
     private static SetVerdict set(X12Segment st, List<X12Segment> body, X12Segment se, String group,
@@ -156,7 +160,7 @@ public final class EnvelopeCheck {
             ak5.add("5");
         }
         return new SetVerdict(st.element(1), st.element(2), group, List.copyOf(body), List.copyOf(ak5),
-                segmentErrors);
+                segmentErrors, false);
     }
 
     private static InterchangeVerdict rejected(X12Segment isa, String note, String reason) {

@@ -25,9 +25,12 @@ public record InterchangeVerdict(String isa13, String isa09, String isa10, Strin
         return groups.stream().flatMap(g -> g.sets().stream()).toList();
     }
 
-    /** @param ak9Codes group-level error codes (AK905..); empty when the group itself is sound */
-    public record GroupVerdict(String functionalId, String controlNumber, String version, List<String> ak9Codes,
-                               List<SetVerdict> sets) {
+    /**
+     * @param includedSets what GE01 declares, echoed in AK902 even when it is wrong (AK903 says what arrived)
+     * @param ak9Codes     group-level error codes (AK905..); empty when the group itself is sound
+     */
+    public record GroupVerdict(String functionalId, String controlNumber, String version, String includedSets,
+                               List<String> ak9Codes, List<SetVerdict> sets) {
         public long accepted() {
             return sets.stream().filter(SetVerdict::accepted).count();
         }
@@ -36,11 +39,24 @@ public record InterchangeVerdict(String isa13, String isa09, String isa10, Strin
     /**
      * @param body      the set's segments between ST and SE (exclusive), what the mapping reads
      * @param ak5Codes  set-level error codes (AK502..); empty with no segment errors means accepted
+     * @param withGroup rejected only because its group's envelope is broken: AK5*R without a code of its own,
+     *                  the reason is in AK905
      */
     public record SetVerdict(String type, String controlNumber, String groupControlNumber, List<X12Segment> body,
-                             List<String> ak5Codes, List<SegmentError> segmentErrors) {
+                             List<String> ak5Codes, List<SegmentError> segmentErrors, boolean withGroup) {
         public boolean accepted() {
-            return ak5Codes.isEmpty() && segmentErrors.isEmpty();
+            return !withGroup && ak5Codes.isEmpty() && segmentErrors.isEmpty();
+        }
+
+        SetVerdict rejectedWithGroup() {
+            return new SetVerdict(type, controlNumber, groupControlNumber, body, ak5Codes, segmentErrors, true);
+        }
+
+        SetVerdict withCode(String code) {
+            List<String> codes = new java.util.ArrayList<>(ak5Codes);
+            codes.add(code);
+            return new SetVerdict(type, controlNumber, groupControlNumber, body, List.copyOf(codes), segmentErrors,
+                    withGroup);
         }
     }
 

@@ -69,10 +69,17 @@ public final class PartnerAnswers {
         LocalDate shipped = shipment.shippedAt() == null ? LocalDate.now() : shipment.shippedAt().toLocalDate();
         segments.add(segment("BSN", "00", shipment.shipmentId(), date(shipped),
                 shipment.shippedAt() == null ? "0000" : String.format("%02d%02d", shipment.shippedAt().getHour(),
-                        shipment.shippedAt().getMinute()), "0001"));
+                        shipment.shippedAt().getMinute()), "0004"));
+        // 0004: shipment, order, item. The warehouse reports no cartons, so there is no pack level to declare.
         segments.add(segment("HL", "1", "", "S"));
-        segments.add(segment("TD5", "B", "2", nonNull(shipment.carrier())));
-        segments.add(segment("REF", "CN", nonNull(shipment.trackingNumber())));
+        // TD503 (SCAC) and REF02 are required once their segment is sent: an unknown carrier or tracking
+        // number leaves the segment out rather than send one the partner's translator rejects.
+        if (shipment.carrier() != null && !shipment.carrier().isBlank()) {
+            segments.add(segment("TD5", "B", "2", shipment.carrier()));
+        }
+        if (shipment.trackingNumber() != null && !shipment.trackingNumber().isBlank()) {
+            segments.add(segment("REF", "CN", shipment.trackingNumber()));
+        }
         segments.add(segment("DTM", "011", date(shipped)));
         segments.add(segment("HL", "2", "1", "O"));
         segments.add(segment("PRF", event.customerPoNumber(), "", "", date(original.poDate())));
@@ -139,10 +146,6 @@ public final class PartnerAnswers {
 
     private static String date(LocalDate date) {
         return date == null ? "" : CCYYMMDD.format(date);
-    }
-
-    private static String nonNull(String value) {
-        return value == null ? "" : value;
     }
 
     private PartnerAnswers() {

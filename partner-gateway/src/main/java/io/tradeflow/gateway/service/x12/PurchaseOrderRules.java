@@ -26,7 +26,10 @@ public final class PurchaseOrderRules {
     public static List<SegmentError> check(List<X12Segment> body) {
         List<SegmentError> errors = new ArrayList<>();
         boolean begSeen = false;
-        boolean lineSeen = false;
+        int lines = 0;
+        java.math.BigDecimal quantities = java.math.BigDecimal.ZERO;
+        X12Segment ctt = null;
+        int cttPosition = 0;
         for (int i = 0; i < body.size(); i++) {
             X12Segment segment = body.get(i);
             int position = i + 2;
@@ -40,8 +43,16 @@ public final class PurchaseOrderRules {
                     yield beg(segment);
                 }
                 case "PO1" -> {
-                    lineSeen = true;
+                    lines++;
+                    if (positiveNumber(segment.element(2))) {
+                        quantities = quantities.add(new java.math.BigDecimal(segment.element(2)));
+                    }
                     yield po1(segment);
+                }
+                case "CTT" -> {
+                    ctt = segment;
+                    cttPosition = position;
+                    yield List.of();
                 }
                 case "DTM" -> date(segment, 2, "373");
                 default -> List.of();
@@ -53,10 +64,40 @@ public final class PurchaseOrderRules {
         if (!begSeen) {
             errors.add(new SegmentError("BEG", 2, "3", List.of()));
         }
-        if (!lineSeen) {
+        if (lines == 0) {
             errors.add(new SegmentError("PO1", body.size() + 1, "3", List.of()));
         }
+        if (ctt != null) {
+            List<ElementError> totals = totals(ctt, lines, quantities);
+            if (!totals.isEmpty()) {
+                errors.add(new SegmentError("CTT", cttPosition, "8", totals));
+            }
+        }
         return List.copyOf(errors);
+    }
+
+    /**
+     * CTT01 (line count) and CTT02 (hash total of PO102) are the buyer's own control totals: a mismatch means
+     * lines were lost or added between their system and ours, so the order must not go on short. X12 has no
+     * element note for a wrong total; 7 (invalid value) is the one translators report.
+     */
+    private static List<ElementError> totals(X12Segment ctt, int lines, java.math.BigDecimal quantities) {
+        List<ElementError> errors = new ArrayList<>();
+        if (!ctt.has(1)) {
+            errors.add(new ElementError(1, "354", "1", ""));
+        } else if (!ctt.element(1).equals(String.valueOf(lines))) {
+            errors.add(new ElementError(1, "354", "7", ctt.element(1)));
+        }
+        if (ctt.has(2)) {
+            try {
+                if (new java.math.BigDecimal(ctt.element(2)).compareTo(quantities) != 0) {
+                    errors.add(new ElementError(2, "347", "7", ctt.element(2)));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new ElementError(2, "347", "6", ctt.element(2)));
+            }
+        }
+        return errors;
     }
 
     private static List<ElementError> beg(X12Segment beg) {

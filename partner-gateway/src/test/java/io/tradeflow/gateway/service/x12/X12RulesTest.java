@@ -171,6 +171,59 @@ class X12RulesTest {
         assertThat(find(inv, "IT1").element(4)).isEqualTo("5.25");
     }
 
+    @Test
+    void aGroupWhoseGe01MiscountsItsSetsEchoesTheDeclaredCountAndRejectsTheSetsWithoutBlamingThem() {
+        String x12 = Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 111, "PO-11").replace("GE*1*", "GE*3*");
+        InterchangeVerdict verdict = EnvelopeCheck.check(X12Reader.read(x12), ACME);
+        assertThat(verdict.acceptedSets()).isEmpty();
+        List<X12Segment> ack = cleanlyParsed(ack(verdict, "997"));
+        // AK902 what GE01 said, AK903 what arrived, AK904 none accepted, AK905 5 = count mismatch.
+        assertThat(find(ack, "AK9").elements()).containsExactly("R", "3", "1", "0", "5");
+        // The set itself is sound: rejected with its group, with no set-level code of its own.
+        assertThat(find(ack, "AK5").elements()).containsExactly("R");
+    }
+
+    @Test
+    void aTransactionSetControlNumberRepeatedInOneGroupRejectsTheRepeatWithAk5Code23() {
+        String one = Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 112, "PO-12");
+        String set = one.substring(one.indexOf("ST*850"), one.indexOf("GE*"));
+        String twice = one.replace(set, set + set.replace("PO-12", "PO-12B")).replace("GE*1*", "GE*2*");
+        InterchangeVerdict verdict = EnvelopeCheck.check(X12Reader.read(twice), ACME);
+        assertThat(verdict.acceptedSets()).extracting(InterchangeVerdict.SetVerdict::controlNumber)
+                .containsExactly("0001");
+        assertThat(verdict.allSets().get(1).ak5Codes()).containsExactly("23");
+        assertThat(find(verdict.acceptedSets().get(0).body(), "BEG").element(3)).isEqualTo("PO-12");
+    }
+
+    @Test
+    void anOrderWhoseCttTotalsDisagreeWithItsLinesIsRejectedNamingTheTotal() {
+        String x12 = Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 113, "PO-13");
+        assertThat(EnvelopeCheck.check(X12Reader.read(x12.replace("CTT*2~", "CTT*2*14~")), ACME).acceptedSets())
+                .as("line count and hash total of PO102 (10 + 4) agree").hasSize(1);
+        InterchangeVerdict lost = EnvelopeCheck.check(X12Reader.read(x12.replace("CTT*2~", "CTT*3~")), ACME);
+        assertThat(lost.acceptedSets()).isEmpty();
+        List<X12Segment> ack = cleanlyParsed(ack(lost, "997"));
+        assertThat(find(ack, "AK3").elements()).startsWith("CTT", "14", "", "8");
+        assertThat(find(ack, "AK4").elements()).containsExactly("1", "354", "7", "3");
+        InterchangeVerdict hash = EnvelopeCheck.check(X12Reader.read(x12.replace("CTT*2~", "CTT*2*15~")), ACME);
+        assertThat(hash.allSets().get(0).segmentErrors().get(0).elements().get(0).reference()).isEqualTo("347");
+    }
+
+    @Test
+    void aShipNoticeWithoutCarrierOrTrackingLeavesTheirSegmentsOutAndDeclaresShipmentOrderItem() {
+        InterchangeVerdict verdict = EnvelopeCheck.check(
+                X12Reader.read(Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 114, "PO-14")), ACME);
+        CanonicalOrder order = PurchaseOrder850.map(verdict.acceptedSets().get(0).body(),
+                new PurchaseOrder850.Envelope("acme", "C-ACME", "000000114", "114", "0001"));
+        PartnerAnswers.OriginalOrder original = new PartnerAnswers.OriginalOrder(order, LocalDate.of(2024, 1, 5));
+        Shipment shipment = new Shipment("O-1", "SHP-2", "WH-1", null, null, List.of(
+                new Shipment.Line(1, "SKU-100", new BigDecimal("10"), "EA")), OffsetDateTime.parse("2024-01-10T08:30:00Z"));
+        List<X12Segment> asn = cleanlyParsed(X12Writer.interchange(envelope(15, "SH"),
+                List.of(PartnerAnswers.shipNotice856(event(OrderState.SHIPPED, List.of(), shipment, null), original))));
+        assertThat(find(asn, "BSN").element(5)).isEqualTo("0004");
+        assertThat(tags(asn)).doesNotContain("TD5", "REF");
+    }
+
     static OrderLifecycleChanged event(OrderState state, List<LifecycleLine> lines, Shipment shipment,
                                        InvoicePosted invoice) {
         return new OrderLifecycleChanged("O-1", 5, "C-ACME", "partner", "PO-10", state, null, "test",
