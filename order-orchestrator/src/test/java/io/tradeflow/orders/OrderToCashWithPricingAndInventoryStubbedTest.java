@@ -394,8 +394,11 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = "ord-" + UUID.randomUUID();
         // The ERP answers before the gateway's order reached us: unknown order, so it is dead-lettered.
-        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                new SalesOrderAccepted(orderId, "SO-R", OffsetDateTime.now()));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        CloudEvent early = CloudEvent.of("/test/erp", CloudEventTypes.SALES_ORDER_ACCEPTED, orderId, "corr-r",
+                Json.write(new SalesOrderAccepted(orderId, "SO-R", OffsetDateTime.now())))
+                .withTraceparent("00-" + traceId + "-00f067aa0ba902b7-01");
+        send(Topics.ERP_SALES_ORDER_EVENTS, orderId, early);
         JsonPath letters = await().atMost(Duration.ofSeconds(20)).until(() -> given()
                         .auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/dead-letters")
                         .then().statusCode(200).extract().jsonPath(),
@@ -410,10 +413,16 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         send(Topics.ORDERS_INBOUND, orderId, CloudEvent.of("/tradeflow/partner-gateway", CloudEventTypes.INBOUND_ORDER,
                 orderId, "corr-r", Json.write(order)));
         awaitState(orderId, "SUBMITTED");
+        var erpEvents = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_EVENTS);
         given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/dead-letters/" + id + "/replay")
                 .then().statusCode(202);
         JsonPath confirmed = awaitState(orderId, "CONFIRMED");
         assertThat(confirmed.getString("erpOrderNumber")).isEqualTo("SO-R");
+        CloudEvent replayed = await().atMost(Duration.ofSeconds(15)).until(() -> erpEvents.getRecords().stream()
+                .filter(r -> orderId.equals(r.key())).map(r -> KafkaCloudEvents.read(r.headers(), r.value()))
+                .filter(e -> !e.id().equals(early.id())).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        erpEvents.stop();
+        assertThat(replayed.traceparent()).as("the replay continues the failed message's trace").contains(traceId);
         given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/dead-letters/" + id + "/replay")
                 .then().statusCode(409).contentType("application/problem+json");
     }

@@ -38,6 +38,8 @@ public class DeadLetter extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
     public String reason;
+    /** The failed message's W3C trace context; the replay is published in that trace. */
+    public String traceparent;
     @Column(name = "received_at")
     public OffsetDateTime receivedAt;
     @Column(name = "replayed_at")

@@ -16,6 +16,7 @@ import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.orders.repository.DeadLetter;
 import io.tradeflow.platform.correlation.CorrelationIds;
+import io.tradeflow.platform.messaging.DeadLetterRecords;
 import io.tradeflow.platform.outbox.OutboxEvent;
 import io.tradeflow.platform.outbox.OutboxRelay;
 import io.tradeflow.platform.problem.ProblemException;
@@ -42,8 +43,9 @@ public class DeadLetterDesk {
         String originalTopic = original;
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into dead_letter (dlq_topic, dlq_partition, dlq_offset, original_topic, record_key, "
-                                + "payload, event_id, event_type, event_source, correlation_id, reason, received_at) "
-                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, now()) on conflict do nothing")
+                                + "payload, event_id, event_type, event_source, correlation_id, reason, traceparent, "
+                                + "received_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, now()) "
+                                + "on conflict do nothing")
                 .setParameter(1, record.topic()).setParameter(2, record.partition()).setParameter(3, record.offset())
                 .setParameter(4, originalTopic).setParameter(5, record.key()).setParameter(6, record.value())
                 .setParameter(7, KafkaCloudEvents.get(headers, KafkaCloudEvents.CE_ID))
@@ -51,12 +53,28 @@ public class DeadLetterDesk {
                 .setParameter(9, KafkaCloudEvents.get(headers, KafkaCloudEvents.CE_SOURCE))
                 .setParameter(10, KafkaCloudEvents.get(headers, KafkaCloudEvents.CE_CORRELATION_ID))
                 .setParameter(11, KafkaCloudEvents.get(headers, REASON))
+                .setParameter(12, originalTraceparent(headers))
                 .executeUpdate()
                 .chain(() -> record.key() == null ? Uni.createFrom().item(0) : session.createNativeQuery(
                                 "update customer_order set stuck_reason = 'IN_DLQ', stuck_since = now() "
                                         + "where id = ?1 and stuck_reason is null")
                         .setParameter(1, record.key()).executeUpdate())))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Ours carry it apart ({@link DeadLetterRecords#TRACEPARENT}); on the connector's dead-letter records the copied
+     * original comes before any traceparent the dead-letter producer added.
+     */
+    private static String originalTraceparent(Headers headers) {
+        String kept = KafkaCloudEvents.get(headers, DeadLetterRecords.TRACEPARENT);
+        if (kept != null) {
+            return kept;
+        }
+        for (org.apache.kafka.common.header.Header h : headers.headers(KafkaCloudEvents.TRACEPARENT)) {
+            return h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     public Uni<List<DeadLetter>> list(boolean includeReplayed, int page, int size) {
@@ -87,6 +105,8 @@ public class DeadLetterDesk {
             event.source = letter.eventSource == null ? "/tradeflow/order-orchestrator/replay" : letter.eventSource;
             event.correlationId = letter.correlationId != null ? letter.correlationId : CorrelationIds.current();
             event.payload = letter.payload == null ? "" : letter.payload;
+            event.traceparent = letter.traceparent != null ? letter.traceparent
+                    : io.tradeflow.platform.outbox.OutboxWriter.traceparent();
             event.occurredAt = OffsetDateTime.now();
             letter.replayedAt = OffsetDateTime.now();
             Uni<Integer> unstick = letter.recordKey == null ? Uni.createFrom().item(0)

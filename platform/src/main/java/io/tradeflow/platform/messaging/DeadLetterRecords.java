@@ -17,6 +17,9 @@ import io.tradeflow.contracts.events.Topics;
  * whole poll; they send these themselves and acknowledge the poll once the broker has them.
  */
 public final class DeadLetterRecords {
+    /** The failed message's W3C trace context, as it arrived. */
+    public static final String TRACEPARENT = "dead-letter-traceparent";
+
     private DeadLetterRecords() {
     }
 
@@ -38,6 +41,12 @@ public final class DeadLetterRecords {
             }
         }
         put(headers, "dead-letter-reason", reason);
+        // The producer's tracing writes its own traceparent over the copied one; this keeps the trace the failed
+        // message belonged to, so a replay continues it.
+        Header traceparent = record.headers().lastHeader("traceparent");
+        if (traceparent != null) {
+            headers.add(TRACEPARENT, traceparent.value());
+        }
         if (cause != null) {
             put(headers, "dead-letter-exception-class-name", cause.getClass().getName());
             if (cause.getCause() != null) {
