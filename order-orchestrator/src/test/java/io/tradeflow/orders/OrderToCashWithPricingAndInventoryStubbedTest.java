@@ -29,6 +29,7 @@ import io.tradeflow.contracts.common.Address;
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.contracts.customers.CreditStatus;
 import io.tradeflow.contracts.customers.ErpCustomer;
+import io.tradeflow.contracts.customers.OpportunityWon;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
@@ -265,6 +266,40 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         long commits = PricingAndInventoryStubs.CALLS.stream()
                 .filter(c -> c.equals("POST /api/v1/reservations/" + orderId + "/commit")).count();
         assertThat(commits).isEqualTo(1);
+    }
+
+    @Test
+    void aWonOpportunityBecomesOneCrmOrderRepricedByTheErpRulesWithTheMovedQuotePriceFlagged() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String opportunity = "OPP-" + UUID.randomUUID();
+        OpportunityWon won = new OpportunityWon(opportunity, customer, "rep.jones", null, "USD", "PO-OPP-1",
+                LocalDate.now().plusDays(5), new Address("Dock", "1 Main", null, "Town", null, "12345", "US"),
+                List.of(new OpportunityWon.Line(1, "SKU-O1", new BigDecimal("4"), "EA", Money.of("9.00", "USD")),
+                        new OpportunityWon.Line(2, "SKU-O2", new BigDecimal("1"), "EA", Money.of("10.00", "USD"))),
+                OffsetDateTime.now());
+        produce(Topics.CRM_OPPORTUNITIES, opportunity, CloudEventTypes.CRM_OPPORTUNITY_WON, won);
+        // The CRM connector sends the same won opportunity again (a new event id): still one order.
+        produce(Topics.CRM_OPPORTUNITIES, opportunity, CloudEventTypes.CRM_OPPORTUNITY_WON, won);
+        JsonPath list = await().atMost(Duration.ofSeconds(20)).until(() -> given()
+                        .auth().oauth2(TestTokens.forRole("crm")).queryParam("customerId", customer)
+                        .when().get("/api/v1/orders").then().statusCode(200).extract().jsonPath(),
+                p -> p.getList("items").size() == 1 && "SUBMITTED".equals(p.getString("items[0].state")));
+        assertThat(list.getString("items[0].channel")).isEqualTo("crm");
+        assertThat(list.getString("items[0].customerPoNumber")).isEqualTo("PO-OPP-1");
+        JsonPath order = view(list.getString("items[0].orderId"));
+        assertThat(order.getString("lines[0].unitPrice")).as("the ERP's price, not the quoted one").isEqualTo("10");
+        assertThat(order.getString("lines[0].priceFlag")).contains("buyer expected 9.00");
+        assertThat(order.getString("lines[1].priceFlag")).isNull();
+        assertThat(order.getList("timeline.cause", String.class)).anyMatch(c -> c.contains(opportunity));
+
+        String empty = "OPP-" + UUID.randomUUID();
+        produce(Topics.CRM_OPPORTUNITIES, empty, CloudEventTypes.CRM_OPPORTUNITY_WON, new OpportunityWon(empty,
+                customer, "rep.jones", null, "USD", null, null, null, List.of(), OffsetDateTime.now()));
+        JsonPath letters = await().atMost(Duration.ofSeconds(20)).until(() -> given()
+                        .auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/dead-letters")
+                        .then().statusCode(200).extract().jsonPath(),
+                p -> p.getList("findAll { it.key == '" + empty + "' }").size() == 1);
+        assertThat(letters.getString("find { it.key == '" + empty + "' }.reason")).contains("lines");
     }
 
     @Test

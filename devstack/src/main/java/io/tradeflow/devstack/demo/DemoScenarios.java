@@ -13,6 +13,7 @@ public final class DemoScenarios {
                 new StockMovementScenario(),
                 new LastUnitsRaceScenario(),
                 new OrderToCashScenario(),
+                new LeadToOrderScenario(),
                 new EdiPartnerScenario()));
         ServiceLoader.load(DemoScenario.class).forEach(scenarios::add);
         return scenarios;

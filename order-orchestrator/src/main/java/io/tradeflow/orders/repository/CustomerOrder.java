@@ -37,6 +37,7 @@ public class CustomerOrder extends PanacheEntityBase {
     public String idempotencyKey;
     @Column(name = "request_hash")
     public String requestHash;
+    /** The sender's own reference, unique: partnerId:PO for partner orders, crm-opportunity:id for won opportunities. */
     @Column(name = "partner_key")
     public String partnerKey;
     public String state;

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.customers.OpportunityWon;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.OrderLine;
 import io.tradeflow.orders.repository.CustomerOrder;
@@ -43,6 +44,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class OrderIntake {
     static final String INBOUND_CONSUMER = "orders-inbound";
+    static final String OPPORTUNITY_CONSUMER = "crm-opportunities";
 
     @Inject
     SagaRunner runner;
@@ -151,20 +153,38 @@ public class OrderIntake {
     public Uni<Placed> inbound(String eventId, CanonicalOrder request) {
         String partnerKey = request.partnerRef() == null ? null
                 : request.partnerRef().partnerId() + ":" + request.customerPoNumber();
-        return Panache.withTransaction(() -> inbox.firstDelivery(INBOUND_CONSUMER, eventId).chain(first -> {
+        return takeIn(INBOUND_CONSUMER, eventId, request, partnerKey, "received from partner "
+                + (request.partnerRef() == null ? request.channel() : request.partnerRef().partnerId()) + " PO "
+                + request.customerPoNumber());
+    }
+
+    /**
+     * A won CRM opportunity from {@code crm.opportunities}: an order on the crm channel whose quoted prices are
+     * what the buyer expects, so pricing re-prices it against the ERP rules and flags every line that moved. A
+     * repeated event, or the same opportunity sent again, has no second effect.
+     */
+    public Uni<Placed> fromOpportunity(String eventId, OpportunityWon won) {
+        return takeIn(OPPORTUNITY_CONSUMER, eventId, OpportunityOrders.canonical(won),
+                OpportunityOrders.externalKey(won), "won opportunity " + won.opportunityId()
+                        + (won.owner() == null ? "" : " (owner " + won.owner() + ")"));
+    }
+
+    /** @param externalKey the sender's own reference (partner PO, CRM opportunity), unique across orders */
+    private Uni<Placed> takeIn(String consumer, String eventId, CanonicalOrder request, String externalKey,
+                               String cause) {
+        return Panache.withTransaction(() -> inbox.firstDelivery(consumer, eventId).chain(first -> {
             if (!first) {
                 return Uni.createFrom().<Placed>nullItem();
             }
-            Uni<CustomerOrder> known = partnerKey == null ? Uni.createFrom().nullItem()
-                    : CustomerOrder.<CustomerOrder>find("partnerKey", partnerKey).firstResult();
+            Uni<CustomerOrder> known = externalKey == null ? Uni.createFrom().nullItem()
+                    : CustomerOrder.<CustomerOrder>find("partnerKey", externalKey).firstResult();
             return known.chain(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().item(new Placed(existing.id, existing.state, false));
                 }
                 CustomerOrder order = newOrder(request);
-                order.partnerKey = partnerKey;
-                return start(order, "received from partner " + (request.partnerRef() == null ? request.channel()
-                        : request.partnerRef().partnerId()) + " PO " + request.customerPoNumber());
+                order.partnerKey = externalKey;
+                return start(order, cause);
             });
         })).invoke(placed -> {
             if (placed != null && placed.created()) {
