@@ -80,6 +80,8 @@ class AsyncApiDocumentTest {
             Map.entry("ErpCustomer", ErpCustomer.class), Map.entry("OpportunityWon", OpportunityWon.class),
             Map.entry("OrderLine", OrderLine.class), Map.entry("CanonicalOrder", CanonicalOrder.class),
             Map.entry("ShipmentLine", Shipment.Line.class), Map.entry("Shipment", Shipment.class),
+            Map.entry("ReturnReceivedLine", io.tradeflow.contracts.orders.ReturnReceived.Line.class),
+            Map.entry("ReturnReceived", io.tradeflow.contracts.orders.ReturnReceived.class),
             Map.entry("InvoiceLine", InvoicePosted.Line.class), Map.entry("InvoicePosted", InvoicePosted.class),
             Map.entry("LifecycleLine", LifecycleLine.class),
             Map.entry("OrderLifecycleChanged", OrderLifecycleChanged.class),

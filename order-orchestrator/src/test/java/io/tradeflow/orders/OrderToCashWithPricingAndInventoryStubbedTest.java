@@ -38,11 +38,14 @@ import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.json.Json;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.CarrierMilestone;
+import io.tradeflow.contracts.orders.CreateCreditMemoCommand;
+import io.tradeflow.contracts.orders.CreditMemoPosted;
 import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.MilestoneStatus;
 import io.tradeflow.contracts.orders.OrderLine;
 import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.orders.SalesOrderRejected;
+import io.tradeflow.contracts.orders.ReturnReceived;
 import io.tradeflow.contracts.orders.Shipment;
 import io.tradeflow.contracts.partners.PartnerRef;
 import io.tradeflow.testinfra.EmbeddedServers;
@@ -300,6 +303,67 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                         .then().statusCode(200).extract().jsonPath(),
                 p -> p.getList("findAll { it.key == '" + empty + "' }").size() == 1);
         assertThat(letters.getString("find { it.key == '" + empty + "' }.reason")).contains("lines");
+    }
+
+    @Test
+    void aReturnOfShippedGoodsIsReceivedCreditedByTheErpAndShownOnTheCustomerSummary() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-RT", 5);
+        awaitState(orderId, "SUBMITTED");
+        given().auth().oauth2(TestTokens.forRole("crm")).contentType(ContentType.JSON)
+                .body("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"lineNumber\":1,\"quantity\":1}]}")
+                .when().post("/api/v1/returns")
+                .then().statusCode(409).contentType("application/problem+json");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-RT", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-RT",
+                "WH-1", "UPS", "1ZRT", List.of(new Shipment.Line(1, "SKU-RT", new BigDecimal("5"), "EA")),
+                OffsetDateTime.now()));
+        awaitState(orderId, "SHIPPED");
+        var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
+
+        String key = UUID.randomUUID().toString();
+        String body = "{\"orderId\":\"" + orderId + "\",\"reason\":\"wrong colour\","
+                + "\"lines\":[{\"lineNumber\":1,\"quantity\":2}]}";
+        String rma = given().auth().oauth2(TestTokens.forRole("crm")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).when().post("/api/v1/returns")
+                .then().statusCode(201).body("state", equalTo("AUTHORISED"))
+                .body("statusUrl", equalTo("/api/v1/orders/" + orderId)).extract().path("returnId");
+        given().auth().oauth2(TestTokens.forRole("crm")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).when().post("/api/v1/returns")
+                .then().statusCode(200).body("returnId", equalTo(rma));
+        // 5 shipped, 2 already on their way back: 4 more is more than the customer has.
+        given().auth().oauth2(TestTokens.forRole("crm")).contentType(ContentType.JSON)
+                .body(body.replace("\"quantity\":2", "\"quantity\":4")).when().post("/api/v1/returns")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("lines[0].quantity"));
+        given().auth().oauth2(TestTokens.forRole("storefront")).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/returns").then().statusCode(403);
+
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.RETURN_RECEIVED, new ReturnReceived(orderId, rma,
+                "WH-1", List.of(new ReturnReceived.Line(1, "SKU-RT", new BigDecimal("2"), "RESALEABLE")),
+                OffsetDateTime.now()));
+        ConsumerRecord<String, String> memo = awaitRecord(commands, orderId, CloudEventTypes.CREATE_CREDIT_MEMO);
+        CreateCreditMemoCommand command = Json.read(memo.value(), CreateCreditMemoCommand.class);
+        assertThat(command.returnId()).isEqualTo(rma);
+        assertThat(command.erpOrderNumber()).isEqualTo("SO-RT");
+        assertThat(command.lines()).singleElement().satisfies(l -> {
+            assertThat(l.quantity()).isEqualByComparingTo("2");
+            assertThat(l.unitPrice().amount()).isEqualByComparingTo("10");
+        });
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.CREDIT_MEMO_POSTED, new CreditMemoPosted(
+                orderId, rma, customer, "CM-RT", Money.of("20.00", "USD"), OffsetDateTime.now()));
+        JsonPath credited = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId),
+                v -> "CREDITED".equals(v.getString("returns[0].state")));
+        assertThat(credited.getString("state")).as("the order itself stays shipped").isEqualTo("SHIPPED");
+        assertThat(credited.getString("returns[0].creditMemoNumber")).isEqualTo("CM-RT");
+        assertThat(credited.getString("returns[0].lines[0].received")).isEqualTo("2");
+        assertThat(credited.getList("timeline.cause", String.class)).anyMatch(c -> c.contains(rma + " authorised"))
+                .anyMatch(c -> c.contains(rma + " received")).anyMatch(c -> c.contains("credit memo CM-RT"));
+        given().auth().oauth2(TestTokens.forRole("crm")).when().get("/api/v1/customers/" + customer + "/summary")
+                .then().statusCode(200).body("returns[0].returnId", equalTo(rma))
+                .body("returns[0].state", equalTo("CREDITED")).body("returns[0].creditMemoNumber", equalTo("CM-RT"));
     }
 
     @Test

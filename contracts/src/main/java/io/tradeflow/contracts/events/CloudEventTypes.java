@@ -33,6 +33,7 @@ public final class CloudEventTypes {
     public static final String CREDIT_MEMO_POSTED = "tradeflow.erp.credit-memo-posted.v1";
 
     public static final String SHIPMENT_DISPATCHED = "tradeflow.wms.shipment-dispatched.v1";
+    public static final String RETURN_RECEIVED = "tradeflow.wms.return-received.v1";
     public static final String CARRIER_MILESTONE = "tradeflow.carrier.milestone.v1";
 
     private CloudEventTypes() {

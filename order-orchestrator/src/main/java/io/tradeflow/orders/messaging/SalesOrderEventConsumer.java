@@ -8,12 +8,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.orders.CreditMemoPosted;
 import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.orders.SalesOrderRejected;
 import io.tradeflow.orders.service.FulfilmentEvents;
 
-/** The ERP's answers on {@code erp.sales-order-events}: accepted, rejected, invoice posted; a poll at a time. */
+/** The ERP's answers on {@code erp.sales-order-events}: accepted, rejected, invoice and credit memo posted; a poll at a time. */
 @ApplicationScoped
 public class SalesOrderEventConsumer {
     static final String CONSUMER = "erp-sales-order-events";
@@ -32,8 +33,10 @@ public class SalesOrderEventConsumer {
                     events.rejected(event, Envelopes.payload(event, SalesOrderRejected.class));
             case CloudEventTypes.INVOICE_POSTED ->
                     events.invoiced(event, Envelopes.payload(event, InvoicePosted.class));
-            // Credit memos belong to returns, which this saga does not run yet.
-            default -> events.ignored(event);
+            case CloudEventTypes.CREDIT_MEMO_POSTED ->
+                    events.credited(event, Envelopes.payload(event, CreditMemoPosted.class));
+            default -> throw new IllegalArgumentException("unexpected event type " + event.type()
+                    + " on erp.sales-order-events");
         });
     }
 }

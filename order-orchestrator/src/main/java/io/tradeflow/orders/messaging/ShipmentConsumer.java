@@ -7,10 +7,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.events.CloudEventTypes;
+import io.tradeflow.contracts.orders.ReturnReceived;
 import io.tradeflow.contracts.orders.Shipment;
 import io.tradeflow.orders.service.FulfilmentEvents;
 
-/** Dispatches from the warehouse on {@code wms.shipments}, a poll at a time. */
+/** Dispatches, and returns checked in, from the warehouse on {@code wms.shipments}, a poll at a time. */
 @ApplicationScoped
 public class ShipmentConsumer {
     static final String CONSUMER = "wms-shipments";
@@ -22,6 +24,8 @@ public class ShipmentConsumer {
 
     @Incoming("shipments")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return polls.consume(CONSUMER, records, event -> events.shipped(event, Envelopes.payload(event, Shipment.class)));
+        return polls.consume(CONSUMER, records, event -> CloudEventTypes.RETURN_RECEIVED.equals(event.type())
+                ? events.returnReceived(event, Envelopes.payload(event, ReturnReceived.class))
+                : events.shipped(event, Envelopes.payload(event, Shipment.class)));
     }
 }

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** An order and its saga snapshot; JSON columns hold what is only ever read whole (lines, shipment, invoice). */
+/** An order and its saga snapshot; JSON columns hold what is only ever read whole (lines, shipment, invoice, returns). */
 @Entity
 @Table(name = "customer_order")
 public class CustomerOrder extends PanacheEntityBase {
@@ -61,6 +61,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public OffsetDateTime stuckSince;
     public String shipment;
     public String invoice;
+    /** Return authorisations against the order, as JSON (see OrderDocuments#returns). */
+    public String returns;
     @Column(name = "correlation_id")
     public String correlationId;
     @Column(name = "accepted_at")

@@ -16,6 +16,8 @@ import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.MilestoneStatus;
 import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.orders.SalesOrderRejected;
+import io.tradeflow.contracts.orders.CreditMemoPosted;
+import io.tradeflow.contracts.orders.ReturnReceived;
 import io.tradeflow.contracts.orders.Shipment;
 import io.tradeflow.orders.service.SagaPosting.Fire;
 import io.tradeflow.orders.service.SagaPosting.Outcome;
@@ -104,9 +106,42 @@ public class FulfilmentEvents {
                 + milestone.carrier() + " (" + milestone.trackingNumber() + ")"));
     }
 
-    /** Processed already, nothing to apply: a credit memo, which belongs to returns (not run by this saga yet). */
-    public Fire ignored(CloudEvent event) {
-        return new Fire(event.id(), null, null, null, false, event.correlationId(), event.traceparent());
+    /** The warehouse checked a return in: what arrived is recorded and the ERP asked for the credit memo. */
+    public Fire returnReceived(CloudEvent event, ReturnReceived received) {
+        return fire(event, received.orderId(), (order, facts) -> {
+            ReturnAuthorisation rma = documents.returnOf(order, received.returnId()).orElseThrow(() ->
+                    new IllegalArgumentException("return " + received.returnId() + " is unknown on order " + order.id));
+            ReturnAuthorisation checkedIn = ReturnRules.receive(rma, received);
+            documents.returns(order, replaced(documents.returns(order), checkedIn));
+            String arrived = checkedIn.lines().stream().filter(l -> l.received().signum() > 0)
+                    .map(l -> l.received().stripTrailingZeros().toPlainString() + " x " + l.sku()
+                            + (l.condition() == null ? "" : " " + l.condition().toLowerCase()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return new SagaEvent.ReturnReceived(rma.returnId(), "return " + rma.returnId() + " received"
+                    + (received.location() == null ? "" : " at " + received.location()) + ": "
+                    + (arrived.isEmpty() ? "nothing of it came back, nothing to credit"
+                    : arrived + "; credit memo requested"), !arrived.isEmpty());
+        });
+    }
+
+    public Fire credited(CloudEvent event, CreditMemoPosted memo) {
+        return fire(event, memo.orderId(), (order, facts) -> {
+            ReturnAuthorisation rma = documents.returnOf(order, memo.returnId()).orElseThrow(() ->
+                    new IllegalArgumentException("return " + memo.returnId() + " is unknown on order " + order.id));
+            if (ReturnAuthorisation.CREDITED.equals(rma.state())) {
+                return new SagaEvent.CreditMemoPosted("credit memo " + memo.creditMemoNumber() + " for return "
+                        + rma.returnId() + " repeated, already credited as " + rma.creditMemoNumber());
+            }
+            documents.returns(order, replaced(documents.returns(order), ReturnRules.credit(rma, memo)));
+            return new SagaEvent.CreditMemoPosted("return " + rma.returnId() + " credited: credit memo "
+                    + memo.creditMemoNumber() + (memo.total() == null ? ""
+                    : " for " + memo.total().amount().toPlainString() + " " + memo.total().currency()));
+        });
+    }
+
+    private static java.util.List<ReturnAuthorisation> replaced(java.util.List<ReturnAuthorisation> all,
+                                                                ReturnAuthorisation changed) {
+        return all.stream().map(r -> r.returnId().equals(changed.returnId()) ? changed : r).toList();
     }
 
     private static Fire fire(CloudEvent event, String orderId, SagaPosting.Effect effect) {

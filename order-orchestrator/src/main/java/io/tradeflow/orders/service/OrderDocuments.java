@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tradeflow.contracts.common.Address;
 import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.orders.CreateCreditMemoCommand;
 import io.tradeflow.contracts.orders.CreateSalesOrderCommand;
 import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.LifecycleLine;
@@ -29,6 +30,8 @@ import io.tradeflow.orders.service.saga.Transition;
 public class OrderDocuments {
     private static final TypeReference<List<OrderLineStatus>> LINES = new TypeReference<>() {
     };
+    private static final TypeReference<List<ReturnAuthorisation>> RETURNS = new TypeReference<>() {
+    };
 
     @Inject
     ObjectMapper mapper;
@@ -41,6 +44,7 @@ public class OrderDocuments {
     private final ParsedDocuments<PartnerRef> parsedPartnerRefs = new ParsedDocuments<>();
     private final ParsedDocuments<Shipment> parsedShipments = new ParsedDocuments<>();
     private final ParsedDocuments<InvoicePosted> parsedInvoices = new ParsedDocuments<>();
+    private final ParsedDocuments<List<ReturnAuthorisation>> parsedReturns = new ParsedDocuments<>();
 
     /** The order's lines, unmodifiable: build a new list and store it with {@link #lines(CustomerOrder, List)}. */
     public List<OrderLineStatus> lines(CustomerOrder order) {
@@ -66,6 +70,35 @@ public class OrderDocuments {
 
     public InvoicePosted invoice(CustomerOrder order) {
         return order.invoice == null ? null : parsedInvoices.get(order.invoice, json -> read(json, InvoicePosted.class));
+    }
+
+    /** The order's returns, oldest first; empty when it has none. */
+    public List<ReturnAuthorisation> returns(CustomerOrder order) {
+        return order.returns == null ? List.of() : parsedReturns.get(order.returns, json -> List.copyOf(read(json, RETURNS)));
+    }
+
+    public void returns(CustomerOrder order, List<ReturnAuthorisation> returns) {
+        order.returns = write(returns);
+    }
+
+    public java.util.Optional<ReturnAuthorisation> returnOf(CustomerOrder order, String returnId) {
+        return returns(order).stream().filter(r -> r.returnId().equals(returnId)).findFirst();
+    }
+
+    /** What came back on the return, at the price the order was sold at, against the ERP order and invoice. */
+    public CreateCreditMemoCommand creditMemo(CustomerOrder order, String returnId) {
+        ReturnAuthorisation rma = returnOf(order, returnId)
+                .orElseThrow(() -> new IllegalStateException("order " + order.id + " has no return " + returnId));
+        List<CreateCreditMemoCommand.Line> lines = new ArrayList<>();
+        for (ReturnAuthorisation.Line l : rma.lines()) {
+            if (l.received() != null && l.received().signum() > 0) {
+                lines.add(new CreateCreditMemoCommand.Line(l.lineNumber(), l.sku(), l.received(), l.unitOfMeasure(),
+                        l.unitPrice() == null ? null : new Money(l.unitPrice(), order.currency)));
+            }
+        }
+        InvoicePosted invoice = invoice(order);
+        return new CreateCreditMemoCommand(order.id, returnId, order.customerId, order.erpOrderNumber,
+                invoice == null ? null : invoice.invoiceNumber(), order.currency, lines, rma.reason());
     }
 
     public OrderLifecycleChanged lifecycle(CustomerOrder order, Transition t, OffsetDateTime at) {
@@ -114,7 +147,7 @@ public class OrderDocuments {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored order lines are unreadable", e);
+            throw new IllegalStateException("stored order lines or returns are unreadable", e);
         }
     }
 

@@ -103,6 +103,10 @@ public class OrderJournal {
             return outbox.append(Topics.ERP_SALES_ORDER_COMMANDS, order.id, CloudEventTypes.CREATE_SALES_ORDER,
                     documents.createSalesOrder(order)).replaceWithVoid();
         }
+        if (command instanceof ErpCommand.CreateCreditMemo memo) {
+            return outbox.append(Topics.ERP_SALES_ORDER_COMMANDS, order.id, CloudEventTypes.CREATE_CREDIT_MEMO,
+                    documents.creditMemo(order, memo.returnId())).replaceWithVoid();
+        }
         ErpCommand.CancelSalesOrder cancel = (ErpCommand.CancelSalesOrder) command;
         metrics.compensation("cancel-erp-order");
         return outbox.append(Topics.ERP_SALES_ORDER_COMMANDS, order.id, CloudEventTypes.CANCEL_SALES_ORDER,

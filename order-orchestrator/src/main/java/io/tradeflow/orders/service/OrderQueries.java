@@ -1,6 +1,7 @@
 package io.tradeflow.orders.service;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,15 @@ public class OrderQueries {
     /** What the customer summary shows of credit and open orders, answered from local state. */
     public record CustomerSummary(String customerId, String name, String creditStatus, BigDecimal creditLimit,
                                   BigDecimal openBalance, String currency, String reservationPolicy,
-                                  BigDecimal openOrderValue, List<OrderView.Summary> openOrders) {
+                                  BigDecimal openOrderValue, List<OrderView.Summary> openOrders,
+                                  List<ReturnLine> returns) {
+    }
+
+    /** A return of the customer's, newest first: open until the ERP's credit memo is posted. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record ReturnLine(String orderId, String returnId, String state, String creditMemoNumber,
+                             io.tradeflow.contracts.common.Money creditTotal, OffsetDateTime authorisedAt,
+                             OffsetDateTime creditedAt) {
     }
 
     public Uni<OrderView> order(String id) {
@@ -73,8 +82,10 @@ public class OrderQueries {
     public Uni<CustomerSummary> customer(String customerId) {
         return Panache.withSession(() -> CustomerCredit.<CustomerCredit>findById(customerId).chain(credit ->
                 CustomerOrder.<CustomerOrder>find("customerId = ?1 and state not in ?2", Sort.descending("acceptedAt"),
-                        customerId, CLOSED).list().map(open -> {
-                            if (credit == null && open.isEmpty()) {
+                        customerId, CLOSED).list().chain(open -> CustomerOrder.<CustomerOrder>find(
+                                "customerId = ?1 and returns is not null", customerId).list()
+                        .map(returned -> {
+                            if (credit == null && open.isEmpty() && returned.isEmpty()) {
                                 throw ProblemException.notFound("Customer", customerId);
                             }
                             BigDecimal value = open.stream().map(o -> o.total == null ? BigDecimal.ZERO : o.total)
@@ -84,8 +95,20 @@ public class OrderQueries {
                                     credit == null ? null : credit.creditLimit,
                                     credit == null ? null : credit.openBalance, credit == null ? null : credit.currency,
                                     credit == null ? null : credit.reservationPolicy, value,
-                                    open.stream().map(OrderQueries::summary).toList());
-                        })));
+                                    open.stream().map(OrderQueries::summary).toList(), returns(returned));
+                        }))));
+    }
+
+    private List<ReturnLine> returns(List<CustomerOrder> orders) {
+        List<ReturnLine> lines = new java.util.ArrayList<>();
+        for (CustomerOrder o : orders) {
+            for (ReturnAuthorisation r : documents.returns(o)) {
+                lines.add(new ReturnLine(o.id, r.returnId(), r.state(), r.creditMemoNumber(), r.creditTotal(),
+                        r.authorisedAt(), r.creditedAt()));
+            }
+        }
+        lines.sort(java.util.Comparator.comparing(ReturnLine::authorisedAt).reversed());
+        return lines;
     }
 
     /** Cancels through the saga (compensating what was done); refused once shipped or already closed. */
@@ -111,7 +134,8 @@ public class OrderQueries {
         }
         return new OrderView(o.id, o.state, o.customerId, o.channel, o.customerPoNumber, o.requestedDate,
                 documents.shipTo(o), o.currency, o.total, o.quoteId, documents.lines(o), o.erpOrderNumber,
-                documents.shipment(o), documents.invoice(o), o.stuckReason, o.stuckSince, o.deadlineKind, o.deadlineAt,
+                documents.shipment(o), documents.invoice(o), o.returns == null ? null : documents.returns(o),
+                o.stuckReason, o.stuckSince, o.deadlineKind, o.deadlineAt,
                 documents.partnerRef(o), o.acceptedAt, timeline);
     }
 

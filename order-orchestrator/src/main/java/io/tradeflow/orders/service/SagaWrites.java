@@ -74,6 +74,9 @@ final class SagaWrites {
             if (command instanceof ErpCommand.SubmitSalesOrder) {
                 command(CloudEventTypes.CREATE_SALES_ORDER, new OutboxWriter.Pending(order.id,
                         documents.createSalesOrder(order), at, correlationId, traceparent));
+            } else if (command instanceof ErpCommand.CreateCreditMemo memo) {
+                command(CloudEventTypes.CREATE_CREDIT_MEMO, new OutboxWriter.Pending(order.id,
+                        documents.creditMemo(order, memo.returnId()), at, correlationId, traceparent));
             } else {
                 ErpCommand.CancelSalesOrder cancel = (ErpCommand.CancelSalesOrder) command;
                 metrics.compensation("cancel-erp-order");

@@ -47,6 +47,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.tradeflow.contracts.orders.SalesOrderRejected.class,
         io.tradeflow.contracts.orders.Shipment.class,
         io.tradeflow.contracts.orders.Shipment.Line.class,
+        io.tradeflow.contracts.orders.ReturnReceived.class,
+        io.tradeflow.contracts.orders.ReturnReceived.Line.class,
         io.tradeflow.contracts.partners.ControlNumbers.class,
         io.tradeflow.contracts.partners.DocumentDirection.class,
         io.tradeflow.contracts.partners.PartnerDocumentRef.class,

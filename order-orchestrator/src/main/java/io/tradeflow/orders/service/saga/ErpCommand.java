@@ -8,4 +8,8 @@ public sealed interface ErpCommand {
     /** @param erpOrderNumber null when the ERP never answered; it then matches on the order id */
     record CancelSalesOrder(String erpOrderNumber, String reason) implements ErpCommand {
     }
+
+    /** Credit what came back on the order's return {@code returnId}. */
+    record CreateCreditMemo(String returnId) implements ErpCommand {
+    }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import io.tradeflow.contracts.orders.OrderState;
 import io.tradeflow.orders.service.saga.SagaEvent.CancelRequested;
 import io.tradeflow.orders.service.saga.SagaEvent.CommitRefused;
+import io.tradeflow.orders.service.saga.SagaEvent.CreditMemoPosted;
 import io.tradeflow.orders.service.saga.SagaEvent.CustomerRefused;
 import io.tradeflow.orders.service.saga.SagaEvent.CustomerValidated;
 import io.tradeflow.orders.service.saga.SagaEvent.DeadlinePassed;
@@ -31,6 +32,8 @@ import io.tradeflow.orders.service.saga.SagaEvent.PriceRefused;
 import io.tradeflow.orders.service.saga.SagaEvent.Priced;
 import io.tradeflow.orders.service.saga.SagaEvent.ReservationCommitted;
 import io.tradeflow.orders.service.saga.SagaEvent.ReservationReleased;
+import io.tradeflow.orders.service.saga.SagaEvent.ReturnAuthorised;
+import io.tradeflow.orders.service.saga.SagaEvent.ReturnReceived;
 import io.tradeflow.orders.service.saga.SagaEvent.Reserved;
 import io.tradeflow.orders.service.saga.SagaEvent.Shipped;
 import io.tradeflow.orders.service.saga.SagaEvent.StepUnavailable;
@@ -121,6 +124,16 @@ public final class OrderSaga {
             }
         } else if (event instanceof DeadlinePassed d) {
             deadline(plan, d.kind());
+        } else if (event instanceof ReturnAuthorised r) {
+            // Returns run beside the order's own state: a completed order stays completed while it is credited.
+            plan.note(r.summary());
+        } else if (event instanceof ReturnReceived r) {
+            if (r.toCredit()) {
+                plan.command(new ErpCommand.CreateCreditMemo(r.returnId()));
+            }
+            plan.note(r.summary());
+        } else if (event instanceof CreditMemoPosted c) {
+            plan.note(c.summary());
         }
         return plan.decision();
     }

@@ -56,4 +56,15 @@ public sealed interface SagaEvent {
 
     record DeadlinePassed(DeadlineKind kind) implements SagaEvent {
     }
+
+    /** A return was authorised against the shipped order; the summary goes on its timeline. */
+    record ReturnAuthorised(String summary) implements SagaEvent {
+    }
+
+    /** The warehouse checked a return in: the ERP is asked for the credit memo when anything came back. */
+    record ReturnReceived(String returnId, String summary, boolean toCredit) implements SagaEvent {
+    }
+
+    record CreditMemoPosted(String summary) implements SagaEvent {
+    }
 }

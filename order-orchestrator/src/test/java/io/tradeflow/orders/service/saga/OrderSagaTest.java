@@ -270,4 +270,18 @@ class OrderSagaTest {
         assertThat(order.stuck()).isEqualTo(StuckReason.SHORT_STOCK);
         assertThat(d.note()).contains("reservation expired");
     }
+
+    @Test
+    void aReturnRunsBesideTheOrderAndAsksTheErpForACreditMemoOnlyForWhatCameBack() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-12"));
+        on(new SagaEvent.Shipped("shipped"));
+        assertThat(on(new SagaEvent.ReturnAuthorised("return RMA-1 authorised")).note()).contains("RMA-1");
+        Decision received = on(new SagaEvent.ReturnReceived("RMA-1", "return RMA-1 received", true));
+        assertThat(received.changed()).isFalse();
+        assertThat(received.commands()).containsExactly(new ErpCommand.CreateCreditMemo("RMA-1"));
+        assertThat(on(new SagaEvent.ReturnReceived("RMA-2", "nothing came back", false)).commands()).isEmpty();
+        on(new SagaEvent.CreditMemoPosted("credited"));
+        assertThat(order.state()).isEqualTo(SHIPPED);
+    }
 }
