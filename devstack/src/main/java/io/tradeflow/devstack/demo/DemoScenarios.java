@@ -14,6 +14,7 @@ public final class DemoScenarios {
                 new LastUnitsRaceScenario(),
                 new OrderToCashScenario(),
                 new LeadToOrderScenario(),
+                new ReturnToCreditScenario(),
                 new EdiPartnerScenario()));
         ServiceLoader.load(DemoScenario.class).forEach(scenarios::add);
         return scenarios;
