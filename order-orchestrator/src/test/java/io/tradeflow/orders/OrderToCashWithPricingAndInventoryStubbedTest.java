@@ -566,6 +566,31 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void operationsSeeStuckOrdersByBusinessImpactTheCostliestFirst() {
+        String customer = customer(CreditStatus.OK, "1000000");
+        String orderId = placed(customer, "SKU-BIG", 5000);
+        awaitState(orderId, "SUBMITTED");
+        // The ERP does not answer: the order is stuck waiting on it, with 50,000 of value at stake.
+        JsonPath board = await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                        .auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/exceptions")
+                        .then().statusCode(200).extract().jsonPath(),
+                b -> orderId.equals(b.getString("orders[0].orderId")));
+        assertThat(board.getString("orders[0].stuckReason")).isEqualTo("WAITING_ON_ERP");
+        assertThat(board.getString("orders[0].customerId")).isEqualTo(customer);
+        assertThat(new BigDecimal(board.getString("orders[0].total"))).isEqualByComparingTo("50000");
+        assertThat(new BigDecimal(board.getString("byReason.find { it.reason == 'WAITING_ON_ERP' }.valueAtRisk")))
+                .isGreaterThanOrEqualTo(new BigDecimal("50000"));
+        assertThat(board.getLong("deadLettersWaiting")).isNotNegative();
+        given().auth().oauth2(TestTokens.forRole("storefront")).when().get("/api/v1/exceptions")
+                .then().statusCode(403);
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-BIG", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        assertThat(given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/exceptions")
+                .then().statusCode(200).extract().jsonPath().getList("orders.orderId")).doesNotContain(orderId);
+    }
+
+    @Test
     void theErpCommandContinuesTheTraceOfTheOrderRequestAndSpansCarryTheOrder() {
         String customer = customer(CreditStatus.OK, "100000");
         var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
