@@ -106,6 +106,13 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         assertThat(done.getString("shipment.trackingNumber")).isEqualTo("1Z999");
         assertThat(done.getString("invoice.invoiceNumber")).isEqualTo("INV-1");
         assertThat(PricingAndInventoryStubs.CALLS).contains("POST /api/v1/reservations/" + orderId + "/commit");
+        // Shipped and delivered ahead of the requested date (in three days): both count as on time.
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("tradeflow_orders_milestones_total{milestone=\"shipped\",on_time=\"true\"}")
+                .contains("tradeflow_orders_milestones_total{milestone=\"delivered\",on_time=\"true\"}");
+        // Invoice completion is sampled from the database every 10 s.
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().when().get("/q/metrics").then().extract().asString(),
+                m -> m.contains("tradeflow_orders_invoices_awaited") && m.contains("tradeflow_orders_invoices_overdue"));
 
         List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(15)).until(
                 () -> lifecycle.getRecords().stream().filter(r -> orderId.equals(r.key())).toList(),

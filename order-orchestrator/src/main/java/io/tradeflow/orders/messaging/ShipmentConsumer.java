@@ -24,8 +24,12 @@ public class ShipmentConsumer {
 
     @Incoming("shipments")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return polls.consume(CONSUMER, records, event -> CloudEventTypes.RETURN_RECEIVED.equals(event.type())
-                ? events.returnReceived(event, Envelopes.payload(event, ReturnReceived.class))
-                : events.shipped(event, Envelopes.payload(event, Shipment.class)));
+        return polls.consume(CONSUMER, records, event -> switch (event.type()) {
+            case CloudEventTypes.SHIPMENT_DISPATCHED -> events.shipped(event, Envelopes.payload(event, Shipment.class));
+            case CloudEventTypes.RETURN_RECEIVED ->
+                    events.returnReceived(event, Envelopes.payload(event, ReturnReceived.class));
+            // Read as a shipment, another event would overwrite the order's shipment: dead-lettered instead.
+            default -> throw new IllegalArgumentException("unexpected event type " + event.type() + " on wms.shipments");
+        });
     }
 }

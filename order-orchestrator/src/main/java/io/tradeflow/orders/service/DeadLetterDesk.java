@@ -68,14 +68,18 @@ public class DeadLetterDesk {
      */
     private static String originalTraceparent(Headers headers) {
         String kept = KafkaCloudEvents.get(headers, DeadLetterRecords.TRACEPARENT);
-        if (kept != null) {
-            return kept;
+        if (kept == null) {
+            for (org.apache.kafka.common.header.Header h : headers.headers(KafkaCloudEvents.TRACEPARENT)) {
+                kept = h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+                break;
+            }
         }
-        for (org.apache.kafka.common.header.Header h : headers.headers(KafkaCloudEvents.TRACEPARENT)) {
-            return h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return null;
+        // Written by whoever produced the original: a malformed one must not keep the dead letter itself out.
+        return kept != null && W3C_TRACEPARENT.matcher(kept).matches() ? kept : null;
     }
+
+    private static final java.util.regex.Pattern W3C_TRACEPARENT =
+            java.util.regex.Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     public Uni<List<DeadLetter>> list(boolean includeReplayed, int page, int size) {
         String query = includeReplayed ? "order by id desc" : "replayedAt is null order by id desc";

@@ -91,9 +91,10 @@ public class FulfilmentEvents {
 
     public Fire shipped(CloudEvent event, Shipment shipment) {
         return fire(event, shipment.orderId(), (order, facts) -> {
+            boolean first = order.shipment == null;
             order.shipment = documents.write(shipment);
             return new SagaEvent.Shipped("shipped " + shipment.shipmentId() + " via " + shipment.carrier()
-                    + " tracking " + shipment.trackingNumber());
+                    + " tracking " + shipment.trackingNumber(), first);
         });
     }
 
@@ -113,13 +114,15 @@ public class FulfilmentEvents {
                     new IllegalArgumentException("return " + received.returnId() + " is unknown on order " + order.id));
             ReturnAuthorisation checkedIn = ReturnRules.receive(rma, received);
             documents.returns(order, replaced(documents.returns(order), checkedIn));
-            String arrived = checkedIn.lines().stream().filter(l -> l.received().signum() > 0)
-                    .map(l -> l.received().stripTrailingZeros().toPlainString() + " x " + l.sku()
-                            + (l.condition() == null ? "" : " " + l.condition().toLowerCase()))
-                    .collect(java.util.stream.Collectors.joining(", "));
+            String arrived = checkedIn.lastReceipt().stream().map(c -> {
+                ReturnAuthorisation.Line l = checkedIn.lines().stream().filter(x -> x.lineNumber() == c.lineNumber())
+                        .findFirst().orElseThrow();
+                return c.quantity().stripTrailingZeros().toPlainString() + " x " + l.sku()
+                        + (l.condition() == null ? "" : " " + l.condition().toLowerCase());
+            }).collect(java.util.stream.Collectors.joining(", "));
             return new SagaEvent.ReturnReceived(rma.returnId(), "return " + rma.returnId() + " received"
                     + (received.location() == null ? "" : " at " + received.location()) + ": "
-                    + (arrived.isEmpty() ? "nothing of it came back, nothing to credit"
+                    + (arrived.isEmpty() ? "nothing more than already credited, nothing to credit"
                     : arrived + "; credit memo requested"), !arrived.isEmpty());
         });
     }
@@ -128,9 +131,13 @@ public class FulfilmentEvents {
         return fire(event, memo.orderId(), (order, facts) -> {
             ReturnAuthorisation rma = documents.returnOf(order, memo.returnId()).orElseThrow(() ->
                     new IllegalArgumentException("return " + memo.returnId() + " is unknown on order " + order.id));
-            if (ReturnAuthorisation.CREDITED.equals(rma.state())) {
+            if (memo.creditMemoNumber() != null && memo.creditMemoNumber().equals(rma.creditMemoNumber())) {
                 return new SagaEvent.CreditMemoPosted("credit memo " + memo.creditMemoNumber() + " for return "
-                        + rma.returnId() + " repeated, already credited as " + rma.creditMemoNumber());
+                        + rma.returnId() + " repeated, already credited");
+            }
+            if (ReturnAuthorisation.AUTHORISED.equals(rma.state())) {
+                throw new IllegalArgumentException("credit memo " + memo.creditMemoNumber() + " for return "
+                        + rma.returnId() + ", which the warehouse has not checked in");
             }
             documents.returns(order, replaced(documents.returns(order), ReturnRules.credit(rma, memo)));
             return new SagaEvent.CreditMemoPosted("return " + rma.returnId() + " credited: credit memo "

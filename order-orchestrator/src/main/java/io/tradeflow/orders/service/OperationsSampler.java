@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.orders.OrderState;
 import io.tradeflow.orders.service.saga.StuckReason;
 
-/** Refreshes the gauges (orders by state, stuck by reason, dead letters waiting) from the database. */
+/** Refreshes the gauges (orders by state, stuck by reason, invoices awaited, dead letters waiting) from the database. */
 @ApplicationScoped
 public class OperationsSampler {
     @Inject
@@ -33,6 +33,10 @@ public class OperationsSampler {
                         metrics.stuck(reason, count(rows, reason.name()));
                     }
                 })
+                .chain(() -> session.createNativeQuery("select count(*), count(*) filter (where stuck_reason = "
+                        + "'WAITING_ON_ERP') from customer_order where state = 'DELIVERED'", Object[].class)
+                        .getSingleResult())
+                .invoke(row -> metrics.invoicesAwaited(((Number) row[0]).longValue(), ((Number) row[1]).longValue()))
                 .chain(() -> session.createNativeQuery("select count(*) from dead_letter where replayed_at is null",
                         Long.class).getSingleResult())
                 .invoke(metrics::deadLetters)))

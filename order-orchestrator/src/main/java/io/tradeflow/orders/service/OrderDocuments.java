@@ -85,16 +85,17 @@ public class OrderDocuments {
         return returns(order).stream().filter(r -> r.returnId().equals(returnId)).findFirst();
     }
 
-    /** What came back on the return, at the price the order was sold at, against the ERP order and invoice. */
+    /** What the return's last check-in brought back, at the price the order was sold at, against the ERP order and invoice. */
     public CreateCreditMemoCommand creditMemo(CustomerOrder order, String returnId) {
         ReturnAuthorisation rma = returnOf(order, returnId)
                 .orElseThrow(() -> new IllegalStateException("order " + order.id + " has no return " + returnId));
         List<CreateCreditMemoCommand.Line> lines = new ArrayList<>();
-        for (ReturnAuthorisation.Line l : rma.lines()) {
-            if (l.received() != null && l.received().signum() > 0) {
-                lines.add(new CreateCreditMemoCommand.Line(l.lineNumber(), l.sku(), l.received(), l.unitOfMeasure(),
-                        l.unitPrice() == null ? null : new Money(l.unitPrice(), order.currency)));
-            }
+        for (ReturnAuthorisation.Credit c : rma.lastReceipt() == null ? List.<ReturnAuthorisation.Credit>of()
+                : rma.lastReceipt()) {
+            ReturnAuthorisation.Line l = rma.lines().stream().filter(x -> x.lineNumber() == c.lineNumber())
+                    .findFirst().orElseThrow();
+            lines.add(new CreateCreditMemoCommand.Line(l.lineNumber(), l.sku(), c.quantity(), l.unitOfMeasure(),
+                    l.unitPrice() == null ? null : new Money(l.unitPrice(), order.currency)));
         }
         InvoicePosted invoice = invoice(order);
         return new CreateCreditMemoCommand(order.id, returnId, order.customerId, order.erpOrderNumber,

@@ -18,24 +18,35 @@ import io.tradeflow.contracts.common.Money;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReturnAuthorisation(String returnId, String idempotencyKey, String state, String reason,
                                   List<Line> lines, OffsetDateTime authorisedAt, OffsetDateTime receivedAt,
-                                  String creditMemoNumber, Money creditTotal, OffsetDateTime creditedAt) {
+                                  List<Credit> lastReceipt, String creditMemoNumber, Money creditTotal,
+                                  OffsetDateTime creditedAt) {
     public static final String AUTHORISED = "AUTHORISED";
     public static final String RECEIVED = "RECEIVED";
     public static final String CREDITED = "CREDITED";
 
-    /** @param received null until the warehouse checks the line in; at most what was authorised is credited */
+    /** @param received what the warehouse checked in so far (boxes may come separately); at most what was authorised */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(int lineNumber, String sku, BigDecimal authorised, String unitOfMeasure, BigDecimal unitPrice,
                        BigDecimal received, String condition) {
+        BigDecimal receivedSoFar() {
+            return received == null ? BigDecimal.ZERO : received;
+        }
     }
 
-    ReturnAuthorisation received(List<Line> checkedIn, OffsetDateTime at) {
+    /** What one check-in adds to the credit: the credit memo requested for it carries exactly these. */
+    public record Credit(int lineNumber, BigDecimal quantity) {
+    }
+
+    ReturnAuthorisation received(List<Line> checkedIn, List<Credit> receipt, OffsetDateTime at) {
         return new ReturnAuthorisation(returnId, idempotencyKey, RECEIVED, reason, List.copyOf(checkedIn),
-                authorisedAt, at, null, null, null);
+                authorisedAt, at, List.copyOf(receipt), creditMemoNumber, creditTotal, creditedAt);
     }
 
+    /** A memo per check-in: the total adds up, the number shown is the latest. */
     ReturnAuthorisation credited(String memo, Money total, OffsetDateTime at) {
+        Money sum = creditTotal == null || total == null || !creditTotal.currency().equals(total.currency()) ? total
+                : new Money(creditTotal.amount().add(total.amount()), total.currency());
         return new ReturnAuthorisation(returnId, idempotencyKey, CREDITED, reason, lines, authorisedAt, receivedAt,
-                memo, total, at);
+                lastReceipt, memo, sum, at);
     }
 }

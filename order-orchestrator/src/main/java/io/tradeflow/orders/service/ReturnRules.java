@@ -57,7 +57,7 @@ public final class ReturnRules {
                     line.unitOfMeasure(), line.unitPrice(), null, null));
         }
         return new ReturnAuthorisation(returnId, idempotencyKey, ReturnAuthorisation.AUTHORISED, reason,
-                List.copyOf(authorised), at, null, null, null, null);
+                List.copyOf(authorised), at, null, null, null, null, null);
     }
 
     /** Per order line: what left the warehouse, less what other returns already cover. */
@@ -65,43 +65,65 @@ public final class ReturnRules {
                                                List<ReturnAuthorisation> earlier) {
         Map<Integer, BigDecimal> open = new HashMap<>();
         if (shipment != null && shipment.lines() != null) {
-            shipment.lines().forEach(l -> open.merge(l.lineNumber(), l.quantity(), BigDecimal::add));
+            shipment.lines().stream().filter(l -> l.quantity() != null)
+                    .forEach(l -> open.merge(l.lineNumber(), l.quantity(), BigDecimal::add));
         } else {
             // No shipment document (the delivery overtook it): what was reserved is what went out.
             lines.forEach(l -> open.put(l.lineNumber(), l.reserved() == null ? l.quantity() : l.reserved()));
         }
+        // An authorised return holds its units until it is checked in; more boxes may still come, so it keeps
+        // holding what was authorised.
         for (ReturnAuthorisation r : earlier) {
             for (ReturnAuthorisation.Line l : r.lines()) {
-                BigDecimal covered = r.receivedAt() != null && l.received() != null ? l.received() : l.authorised();
-                open.merge(l.lineNumber(), covered.negate(), BigDecimal::add);
+                open.merge(l.lineNumber(), l.authorised().negate(), BigDecimal::add);
             }
         }
         return open;
     }
 
     /**
-     * The warehouse checked goods in: each authorised line is credited for what arrived, at most what was
-     * authorised.
+     * The warehouse checked goods in (a return may come back in several boxes, each its own check-in): each line
+     * adds what arrived, at most what was authorised, and the credit memo is requested for what this check-in adds.
      *
-     * @throws IllegalArgumentException when the return is unknown or already received (the record is dead-lettered)
+     * @throws IllegalArgumentException naming the field when the check-in does not fit the return (the record is
+     *                                  dead-lettered for operations)
      */
     static ReturnAuthorisation receive(ReturnAuthorisation rma, ReturnReceived received) {
-        if (!ReturnAuthorisation.AUTHORISED.equals(rma.state())) {
-            throw new IllegalArgumentException("return " + rma.returnId() + " was already received");
+        if (received.lines() == null || received.lines().isEmpty()) {
+            throw new IllegalArgumentException("lines: a check-in of return " + rma.returnId() + " names no line");
         }
-        Map<Integer, ReturnReceived.Line> arrived = new HashMap<>();
-        for (ReturnReceived.Line l : received.lines() == null ? List.<ReturnReceived.Line>of() : received.lines()) {
-            arrived.merge(l.lineNumber(), l, (a, b) -> new ReturnReceived.Line(a.lineNumber(), a.sku(),
-                    a.quantity().add(b.quantity()), a.condition()));
+        Map<Integer, BigDecimal> arrived = new HashMap<>();
+        Map<Integer, String> conditions = new HashMap<>();
+        for (int i = 0; i < received.lines().size(); i++) {
+            ReturnReceived.Line l = received.lines().get(i);
+            String at = "lines[" + i + "]";
+            if (l == null || l.quantity() == null || l.quantity().signum() < 0) {
+                throw new IllegalArgumentException(at + ".quantity must be zero or more");
+            }
+            ReturnAuthorisation.Line authorised = rma.lines().stream().filter(a -> a.lineNumber() == l.lineNumber())
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(at + ".lineNumber " + l.lineNumber()
+                            + " is not on return " + rma.returnId()));
+            if (l.sku() != null && !l.sku().equals(authorised.sku())) {
+                throw new IllegalArgumentException(at + ".sku " + l.sku() + " is not the returned " + authorised.sku());
+            }
+            arrived.merge(l.lineNumber(), l.quantity(), BigDecimal::add);
+            if (l.condition() != null) {
+                conditions.put(l.lineNumber(), l.condition());
+            }
         }
         List<ReturnAuthorisation.Line> checked = new ArrayList<>();
+        List<ReturnAuthorisation.Credit> receipt = new ArrayList<>();
         for (ReturnAuthorisation.Line l : rma.lines()) {
-            ReturnReceived.Line in = arrived.get(l.lineNumber());
-            BigDecimal quantity = in == null ? BigDecimal.ZERO : in.quantity().min(l.authorised());
+            BigDecimal before = l.receivedSoFar();
+            BigDecimal now = before.add(arrived.getOrDefault(l.lineNumber(), BigDecimal.ZERO)).min(l.authorised());
+            if (now.compareTo(before) > 0) {
+                receipt.add(new ReturnAuthorisation.Credit(l.lineNumber(), now.subtract(before)));
+            }
             checked.add(new ReturnAuthorisation.Line(l.lineNumber(), l.sku(), l.authorised(), l.unitOfMeasure(),
-                    l.unitPrice(), quantity, in == null ? null : in.condition()));
+                    l.unitPrice(), now, conditions.getOrDefault(l.lineNumber(), l.condition())));
         }
-        return rma.received(checked, received.receivedAt() == null ? OffsetDateTime.now() : received.receivedAt());
+        return rma.received(checked, receipt, received.receivedAt() == null ? OffsetDateTime.now()
+                : received.receivedAt());
     }
 
     static ReturnAuthorisation credit(ReturnAuthorisation rma, CreditMemoPosted memo) {

@@ -18,26 +18,51 @@ import io.tradeflow.orders.service.saga.StuckReason;
 import io.tradeflow.orders.service.saga.Transition;
 
 /**
- * Business KPIs: time from acceptance to each stage, compensations, and gauges (orders by state, stuck
- * by reason, dead letters waiting) refreshed from the database by {@link OperationsSampler}.
+ * Business KPIs: time from acceptance to each stage, shipments and deliveries on time against the requested date,
+ * compensations, and gauges (orders by state, stuck by reason, invoices awaited and overdue, dead letters waiting)
+ * refreshed from the database by {@link OperationsSampler}.
  */
 @ApplicationScoped
 public class SagaMetrics {
     @Inject
     MeterRegistry registry;
+    @Inject
+    io.tradeflow.orders.config.SagaConfig config;
 
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<OrderState, Timer> stageTimers = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> milestones = new ConcurrentHashMap<>();
 
     public void transition(CustomerOrder order, Transition t, OffsetDateTime at) {
-        if (order.acceptedAt == null) {
-            return;
+        if (order.acceptedAt == null || t.from() == t.to()) {
+            return; // a restated order (a late detail) reached no new stage
         }
         // Looked up once per stage: building and registering a histogram timer per transition was measurable.
         stageTimers.computeIfAbsent(t.to(), stage -> Timer.builder("tradeflow.orders.stage.latency")
                 .description("Time from order acceptance to reaching the stage")
                 .tag("stage", stage.name()).publishPercentileHistogram()
                 .register(registry)).record(Duration.between(order.acceptedAt, at));
+        if (t.to() == OrderState.SHIPPED || t.to() == OrderState.DELIVERED) {
+            milestone(order, t.to(), at);
+        }
+    }
+
+    /**
+     * Fulfilment timeliness: each shipment and delivery counted as on time (by the end of the requested date, in the
+     * distributor's zone), late, or without a date to judge by.
+     */
+    private void milestone(CustomerOrder order, OrderState milestone, OffsetDateTime at) {
+        String onTime = order.requestedDate == null ? "no-date"
+                : String.valueOf(!at.toInstant().isAfter(order.requestedDate.plusDays(1).atStartOfDay(config.zone())
+                .toInstant()));
+        milestones.computeIfAbsent(milestone.name() + "/" + onTime, k -> registry.counter("tradeflow.orders.milestones",
+                "milestone", milestone.name().toLowerCase(), "on_time", onTime)).increment();
+    }
+
+    /** Invoice completion: delivered orders waiting for their invoice, and those of them past the deadline. */
+    public void invoicesAwaited(long awaited, long overdue) {
+        gauge("tradeflow.orders.invoices.awaited", Tags.empty()).set(awaited);
+        gauge("tradeflow.orders.invoices.overdue", Tags.empty()).set(overdue);
     }
 
     public void compensation(String step) {

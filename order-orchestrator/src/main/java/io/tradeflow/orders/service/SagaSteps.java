@@ -140,8 +140,10 @@ public class SagaSteps {
     Uni<Decision> commit(CustomerOrder snapshot) {
         return inventory.commit(snapshot.id, CorrelationIds.current())
                 .replaceWith((SagaEvent) new SagaEvent.ReservationCommitted())
-                // A refusal (expired, released) is an answer: retrying cannot bring the hold back.
-                .onFailure(BusinessRefusal.class).recoverWithItem(e -> new SagaEvent.CommitRefused(e.getMessage()))
+                // The hold is gone (409 expired or released, 404 unknown): retrying cannot bring it back. Any other
+                // 4xx (a token or role problem) is ours to fix, so it is retried like an outage.
+                .onFailure(e -> e instanceof BusinessRefusal r && (r.status() == 409 || r.status() == 404))
+                .recoverWithItem(e -> new SagaEvent.CommitRefused(e.getMessage()))
                 .chain(event -> outcome(snapshot.id, null, event))
                 .onFailure().recoverWithUni(e -> unavailable(snapshot.id, null, "inventory-service commit", e));
     }

@@ -52,14 +52,32 @@ class ReturnRulesTest {
     }
 
     @Test
-    void theCheckInCreditsWhatArrivedUpToWhatWasAuthorisedAndOnlyOnce() {
+    void eachCheckInCreditsWhatItAddsUpToWhatWasAuthorised() {
         ReturnAuthorisation rma = authorise(List.of(), 1, "2");
-        ReturnAuthorisation received = ReturnRules.receive(rma, new ReturnReceived("O-1", "RMA-1", "WH", List.of(
-                new ReturnReceived.Line(1, "SKU-1", new BigDecimal("3"), "DAMAGED")), AT));
-        assertThat(received.state()).isEqualTo(ReturnAuthorisation.RECEIVED);
-        assertThat(received.lines().get(0).received()).isEqualByComparingTo("2");
-        assertThat(received.lines().get(0).condition()).isEqualTo("DAMAGED");
-        assertThatThrownBy(() -> ReturnRules.receive(received, new ReturnReceived("O-1", "RMA-1", "WH", List.of(), AT)))
-                .hasMessageContaining("already received");
+        ReturnAuthorisation firstBox = ReturnRules.receive(rma, checkIn("1", "DAMAGED"));
+        assertThat(firstBox.state()).isEqualTo(ReturnAuthorisation.RECEIVED);
+        assertThat(firstBox.lastReceipt()).containsExactly(new ReturnAuthorisation.Credit(1, new BigDecimal("1")));
+        assertThat(firstBox.lines().get(0).condition()).isEqualTo("DAMAGED");
+        // The second box holds three, but only one more was authorised.
+        ReturnAuthorisation secondBox = ReturnRules.receive(firstBox, checkIn("3", null));
+        assertThat(secondBox.lines().get(0).received()).isEqualByComparingTo("2");
+        assertThat(secondBox.lastReceipt()).containsExactly(new ReturnAuthorisation.Credit(1, new BigDecimal("1")));
+        assertThat(ReturnRules.receive(secondBox, checkIn("1", null)).lastReceipt()).isEmpty();
+    }
+
+    @Test
+    void aCheckInThatDoesNotFitTheReturnNamesTheField() {
+        ReturnAuthorisation rma = authorise(List.of(), 1, "2");
+        assertThatThrownBy(() -> ReturnRules.receive(rma, checkIn("-1", null)))
+                .hasMessage("lines[0].quantity must be zero or more");
+        assertThatThrownBy(() -> ReturnRules.receive(rma, new ReturnReceived("O-1", "RMA-1", "WH", List.of(
+                new ReturnReceived.Line(2, "SKU-2", BigDecimal.ONE, null)), AT))).hasMessageContaining("not on return");
+        assertThatThrownBy(() -> ReturnRules.receive(rma, new ReturnReceived("O-1", "RMA-1", "WH", List.of(
+                new ReturnReceived.Line(1, "SKU-9", BigDecimal.ONE, null)), AT))).hasMessageContaining("sku SKU-9");
+    }
+
+    static ReturnReceived checkIn(String quantity, String condition) {
+        return new ReturnReceived("O-1", "RMA-1", "WH", List.of(
+                new ReturnReceived.Line(1, "SKU-1", new BigDecimal(quantity), condition)), AT);
     }
 }

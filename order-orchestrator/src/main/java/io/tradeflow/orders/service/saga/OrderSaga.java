@@ -182,9 +182,10 @@ public final class OrderSaga {
                     "accepted after the order was " + s.state().name().toLowerCase()));
             plan.note("late ERP acceptance " + a.erpOrderNumber() + " reversed: cancel sent");
         } else if (SHIPPED_OR_LATER.contains(s.state()) && s.erpOrderNumber() == null) {
-            // The warehouse reported first; the ERP number is still what invoices and partners refer to.
+            // The warehouse reported first; the ERP number is still what invoices and partners (the 855) refer to,
+            // so it is published, in the state the order is in.
             plan.snapshot = s.withErpOrderNumber(a.erpOrderNumber());
-            plan.note("ERP accepted as " + a.erpOrderNumber() + " after the order was " + s.state().name()
+            plan.restate("ERP accepted as " + a.erpOrderNumber() + " after the order was " + s.state().name()
                     .toLowerCase());
         }
     }
@@ -194,11 +195,22 @@ public final class OrderSaga {
         if (s.state() == CONFIRMED || s.state() == SUBMITTED) {
             plan.snapshot = s.withCommitPending(true);
             plan.go(SHIPPED, sh.summary());
+        } else if (s.state() == COMPENSATING) {
+            // The goods left before the cancel reached the warehouse. Releasing the hold now would put units that
+            // are gone back on sale, so the shipment wins: the stock is committed and the order follows the goods.
+            plan.snapshot = s.withCommitPending(true);
+            plan.go(SHIPPED, "shipped while being " + (s.compensationTarget() == null ? "cancelled"
+                    : s.compensationTarget().name().toLowerCase()) + ": recall the shipment or re-bill it ("
+                    + sh.summary() + ")");
+            plan.snapshot = plan.snapshot.withStuck(StuckReason.COMPENSATION_FAILING);
         } else if (UNDONE.contains(s.state())) {
             // The cancel did not reach the warehouse in time: goods are on their way for an order nobody owes.
             plan.snapshot = s.withStuck(StuckReason.COMPENSATION_FAILING);
             plan.note("shipped although the order is " + s.state().name().toLowerCase()
                     + ": recall the shipment or re-bill it (" + sh.summary() + ")");
+        } else if (sh.firstDocument() && SHIPPED_OR_LATER.contains(s.state())) {
+            // The delivery implied the shipment; its details (carrier, tracking, lines: the partner's 856) follow.
+            plan.restate("shipment details: " + sh.summary());
         } else {
             plan.note("shipment reported in state " + s.state() + ": " + sh.summary());
         }
@@ -210,10 +222,10 @@ public final class OrderSaga {
             // Carrier and warehouse report on separate topics, so a delivery can overtake its shipment.
             plan.snapshot = s.withCommitPending(true);
             plan.go(SHIPPED, "shipment implied by the delivery");
-        } else if (s.state() != SHIPPED) {
-            if (UNDONE.contains(s.state())) {
-                shipped(plan, new Shipped("delivered: " + d.summary()));
-            }
+        } else if (UNDONE.contains(s.state())) {
+            shipped(plan, new Shipped("delivered: " + d.summary()));
+        }
+        if (plan.snapshot.state() != SHIPPED) {
             return;
         }
         plan.go(DELIVERED, d.summary());
@@ -311,6 +323,7 @@ public final class OrderSaga {
         }
 
         void go(OrderState next, String cause) {
+            SagaSnapshot left = snapshot;
             transitions.add(new Transition(snapshot.state(), next, cause));
             snapshot = snapshot.in(next);
             snapshot = switch (next) {
@@ -326,6 +339,17 @@ public final class OrderSaga {
             if (snapshot.commitPending() && SHIPPED_OR_LATER.contains(next)) {
                 snapshot = snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
             }
+            // After shipment these two reasons are incidents (stock shipped unheld, goods shipped against a
+            // cancel), not waits a later milestone resolves: delivery and invoicing keep them listed.
+            if (SHIPPED_OR_LATER.contains(next) && SHIPPED_OR_LATER.contains(left.state())
+                    && (left.stuck() == StuckReason.SHORT_STOCK || left.stuck() == StuckReason.COMPENSATION_FAILING)) {
+                snapshot = snapshot.withStuck(left.stuck());
+            }
+        }
+
+        /** Publishes the order again in the state it is in, because what it carries changed (a late detail). */
+        void restate(String cause) {
+            transitions.add(new Transition(snapshot.state(), snapshot.state(), cause));
         }
 
         void compensate(OrderState target, String cause, boolean cancelErpOrder) {

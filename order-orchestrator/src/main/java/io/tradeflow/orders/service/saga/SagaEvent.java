@@ -32,7 +32,11 @@ public sealed interface SagaEvent {
     record ErpRejected(String reason) implements SagaEvent {
     }
 
-    record Shipped(String summary) implements SagaEvent {
+    /** @param firstDocument the order had no shipment document yet (its delivery may have implied the shipment) */
+    record Shipped(String summary, boolean firstDocument) implements SagaEvent {
+        public Shipped(String summary) {
+            this(summary, false);
+        }
     }
 
     record ReservationCommitted() implements SagaEvent {

@@ -211,9 +211,13 @@ class OrderSagaTest {
         assertThat(order.commitPending()).isFalse();
         assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.INVOICE);
         assertThat(order.deadlineAt()).isEqualTo(now.plus(policy.invoiceAfterDelivery()));
-        Decision lateShipment = on(new SagaEvent.Shipped("shipped"));
-        assertThat(lateShipment.changed()).isFalse();
+        // The shipment's own report follows: the order is published again with its details (the partner's 856).
+        Decision lateShipment = on(new SagaEvent.Shipped("shipped", true));
+        assertThat(lateShipment.transitions()).containsExactly(new Transition(DELIVERED, DELIVERED,
+                "shipment details: shipped"));
         assertThat(order.state()).isEqualTo(DELIVERED);
+        assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.INVOICE);
+        assertThat(on(new SagaEvent.Shipped("shipped again", false)).changed()).isFalse();
     }
 
     @Test
@@ -240,7 +244,8 @@ class OrderSagaTest {
         throughSubmission();
         on(new SagaEvent.Shipped("shipped"));
         Decision late = on(new SagaEvent.ErpAccepted("SO-9"));
-        assertThat(late.changed()).isFalse();
+        assertThat(late.transitions()).as("published again, now with the ERP number").singleElement()
+                .satisfies(t -> assertThat(t.from()).isEqualTo(SHIPPED).isEqualTo(t.to()));
         assertThat(late.commands()).isEmpty();
         assertThat(order.erpOrderNumber()).isEqualTo("SO-9");
         assertThat(order.state()).isEqualTo(SHIPPED);
@@ -283,5 +288,32 @@ class OrderSagaTest {
         assertThat(on(new SagaEvent.ReturnReceived("RMA-2", "nothing came back", false)).commands()).isEmpty();
         on(new SagaEvent.CreditMemoPosted("credited"));
         assertThat(order.state()).isEqualTo(SHIPPED);
+    }
+
+    @Test
+    void aShipmentThatBeatsTheCancelIsCommittedNotReleasedAndStaysAnIncidentThroughDelivery() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-13"));
+        on(new SagaEvent.CancelRequested("customer called"));
+        assertThat(order.state()).isEqualTo(COMPENSATING);
+        Decision d = on(new SagaEvent.Shipped("shipped with 1Z13"));
+        assertThat(states(d)).containsExactly(SHIPPED);
+        assertThat(order.commitPending()).as("the goods are gone: commit, do not release").isTrue();
+        assertThat(order.stuck()).isEqualTo(StuckReason.COMPENSATION_FAILING);
+        on(new SagaEvent.ReservationCommitted());
+        on(new SagaEvent.Delivered("delivered"));
+        assertThat(order.state()).isEqualTo(DELIVERED);
+        assertThat(order.stuck()).as("delivery does not resolve the incident").isEqualTo(StuckReason.COMPENSATION_FAILING);
+    }
+
+    @Test
+    void stockShippedUnheldStaysListedAfterDelivery() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-14"));
+        on(new SagaEvent.Shipped("shipped"));
+        on(new SagaEvent.CommitRefused("reservation expired"));
+        on(new SagaEvent.Delivered("delivered"));
+        assertThat(order.state()).isEqualTo(DELIVERED);
+        assertThat(order.stuck()).isEqualTo(StuckReason.SHORT_STOCK);
     }
 }
