@@ -557,6 +557,36 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void anOrderThatSkippedStatesStillGetsEachDocumentOnceWhenItsDetailArrives() {
+        TestPartner partner = onboard("997", 100);
+        long isa13 = CONTROL.incrementAndGet();
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-SK"), "corr-sk")
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        var ref = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), String.format("%09d", isa13),
+                String.valueOf(isa13), "0001");
+        List<LifecycleLine> lines = List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA",
+                Money.of("5.25", "USD"), null, new BigDecimal("10"), BigDecimal.ZERO));
+        Shipment shipment = new Shipment("O-SK", "SHP-SK", "WH-1", "UPSN", "1ZSK", List.of(
+                new Shipment.Line(1, "SKU-100", new BigDecimal("10"), "EA")), OffsetDateTime.now());
+        String orderId = "O-SK-" + partner.id();
+        // The carrier's delivery overtook the warehouse's shipment and the ERP's acceptance: SHIPPED and DELIVERED
+        // come first with neither ERP number nor shipment; each detail follows on a restated DELIVERED.
+        long sequence = 1;
+        for (Object[] step : new Object[][] {{OrderState.SHIPPED, null, null}, {OrderState.DELIVERED, null, null},
+                {OrderState.DELIVERED, "ERP-SK", null}, {OrderState.DELIVERED, "ERP-SK", shipment},
+                {OrderState.DELIVERED, "ERP-SK", shipment}}) {
+            publishLifecycle(new OrderLifecycleChanged(orderId, sequence++, "C-" + partner.id(), "partner", "PO-SK",
+                    (OrderState) step[0], OrderState.DELIVERED, "test", OffsetDateTime.now(), "USD", lines,
+                    (String) step[1], (Shipment) step[2], null, ref), "corr-sk");
+        }
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(
+                () -> pull(partner), docs -> docs.size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 2);
+        assertThat(documents).extracting(d -> d.get("documentType")).containsExactly("855", "856");
+        assertThat(segment(parse((String) documents.get(1).get("payload")), "REF").element(2)).isEqualTo("1ZSK");
+    }
+
+    @Test
     void aPartnersRejectingNineNinetySevenMarksOurDocumentRejectedNotAcknowledged() {
         TestPartner partner = onboard("997", 100);
         send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-RJ"),

@@ -26,7 +26,7 @@ import io.tradeflow.platform.inbox.Inbox;
 
 /**
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855,
- * SHIPPED → 856, INVOICED → 810. Each gets the partner's next control number (never reused), waits in the
+ * SHIPPED → 856, INVOICED → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
  * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
  * document commit together, so a redelivered event makes no second document. A partner with a webhook also
  * gets the document pushed ({@link WebhookPusher}).
@@ -47,8 +47,8 @@ public class OutboundDocuments {
 
     /** @return the outbound message written, or null when the transition needs no document */
     public Uni<PartnerMessage> apply(String eventId, OrderLifecycleChanged event) {
-        String type = documentFor(event.state());
-        if (event.partnerRef() == null || type == null) {
+        java.util.List<String> due = documentsDue(event);
+        if (event.partnerRef() == null || due.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
         long start = System.nanoTime();
@@ -70,10 +70,30 @@ public class OutboundDocuments {
                                 throw new IllegalArgumentException("no partner order " + partnerId + " PO "
                                         + event.customerPoNumber() + " known to the gateway");
                             }
-                            return write(partner, order, event, type, start);
+                            return unsent(order, due).chain(types -> writeAll(partner, order, event, types, start));
                         });
             });
         }));
+    }
+
+    /** The due documents this order has not had yet: each goes to the partner once, whichever event carries it. */
+    private static Uni<java.util.List<String>> unsent(PartnerOrder order, java.util.List<String> due) {
+        return PartnerMessage.<PartnerMessage>find("partnerId = ?1 and orderKey = ?2 and direction = 'OUTBOUND'",
+                order.partnerId, order.orderKey).list().map(sent -> {
+                    java.util.Set<String> had = new java.util.HashSet<>();
+                    sent.forEach(m -> had.add(m.documentType));
+                    return due.stream().filter(t -> !had.contains(t)).toList();
+                });
+    }
+
+    /** Written in X12 order (855, 856, 810), each with its own control number; the last one written, or null. */
+    private Uni<PartnerMessage> writeAll(Partner partner, PartnerOrder order, OrderLifecycleChanged event,
+                                         java.util.List<String> types, long start) {
+        Uni<PartnerMessage> chain = Uni.createFrom().nullItem();
+        for (String type : types) {
+            chain = chain.chain(() -> write(partner, order, event, type, start));
+        }
+        return chain;
     }
 
     private Uni<PartnerMessage> write(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,
@@ -127,17 +147,32 @@ public class OutboundDocuments {
         return null;
     }
 
-    static String documentFor(OrderState state) {
-        if (state == null) {
-            return null;
+    /**
+     * What the partner is owed once the order is where this event says: the 855 once the ERP accepted it, the 856
+     * once it shipped with its shipment details, the 810 once invoiced. Judged from what the event carries, not only
+     * from the transition, so an order that skipped a state (a delivery that overtook its shipment, an ERP
+     * acceptance that came after it) still gets every document when the detail arrives.
+     */
+    static java.util.List<String> documentsDue(OrderLifecycleChanged event) {
+        OrderState state = event.state();
+        java.util.List<String> due = new java.util.ArrayList<>();
+        if (state == null || !FORWARD.contains(state)) {
+            return due;
         }
-        return switch (state) {
-            case CONFIRMED -> "855";
-            case SHIPPED -> "856";
-            case INVOICED -> "810";
-            default -> null;
-        };
+        if (state == OrderState.CONFIRMED || event.erpOrderNumber() != null) {
+            due.add("855");
+        }
+        if (state != OrderState.CONFIRMED && event.shipment() != null) {
+            due.add("856");
+        }
+        if ((state == OrderState.INVOICED || state == OrderState.COMPLETED) && event.invoice() != null) {
+            due.add("810");
+        }
+        return due;
     }
+
+    private static final java.util.Set<OrderState> FORWARD = java.util.EnumSet.of(OrderState.CONFIRMED,
+            OrderState.SHIPPED, OrderState.DELIVERED, OrderState.INVOICED, OrderState.COMPLETED);
 
     private CanonicalOrder read(String json) {
         try {

@@ -28,6 +28,7 @@ public final class PurchaseOrderRules {
         boolean begSeen = false;
         int lines = 0;
         java.math.BigDecimal quantities = java.math.BigDecimal.ZERO;
+        java.math.BigInteger hash = java.math.BigInteger.ZERO;
         X12Segment ctt = null;
         int cttPosition = 0;
         for (int i = 0; i < body.size(); i++) {
@@ -46,6 +47,7 @@ public final class PurchaseOrderRules {
                     lines++;
                     if (positiveNumber(segment.element(2))) {
                         quantities = quantities.add(new java.math.BigDecimal(segment.element(2)));
+                        hash = hash.add(new java.math.BigInteger(segment.element(2).replaceAll("[^0-9]", "")));
                     }
                     yield po1(segment);
                 }
@@ -68,7 +70,7 @@ public final class PurchaseOrderRules {
             errors.add(new SegmentError("PO1", body.size() + 1, "3", List.of()));
         }
         if (ctt != null) {
-            List<ElementError> totals = totals(ctt, lines, quantities);
+            List<ElementError> totals = totals(ctt, lines, quantities, hash);
             if (!totals.isEmpty()) {
                 errors.add(new SegmentError("CTT", cttPosition, "8", totals));
             }
@@ -79,18 +81,25 @@ public final class PurchaseOrderRules {
     /**
      * CTT01 (line count) and CTT02 (hash total of PO102) are the buyer's own control totals: a mismatch means
      * lines were lost or added between their system and ours, so the order must not go on short. X12 has no
-     * element note for a wrong total; 7 (invalid value) is the one translators report.
+     * element note for a wrong total; 7 (invalid value) is the one translators report. The hash total is, by the
+     * standard, the sum of the quantities' digits without decimal points or signs, left-truncated to 10 digits;
+     * many translators send the plain sum instead, so either is accepted.
      */
-    private static List<ElementError> totals(X12Segment ctt, int lines, java.math.BigDecimal quantities) {
+    private static List<ElementError> totals(X12Segment ctt, int lines, java.math.BigDecimal quantities,
+                                              java.math.BigInteger hash) {
         List<ElementError> errors = new ArrayList<>();
         if (!ctt.has(1)) {
             errors.add(new ElementError(1, "354", "1", ""));
-        } else if (!ctt.element(1).equals(String.valueOf(lines))) {
+        } else if (!ctt.element(1).matches("\\d{1,6}")) {
+            errors.add(new ElementError(1, "354", "6", ctt.element(1)));
+        } else if (Integer.parseInt(ctt.element(1)) != lines) {
             errors.add(new ElementError(1, "354", "7", ctt.element(1)));
         }
         if (ctt.has(2)) {
             try {
-                if (new java.math.BigDecimal(ctt.element(2)).compareTo(quantities) != 0) {
+                java.math.BigDecimal declared = new java.math.BigDecimal(ctt.element(2));
+                java.math.BigInteger truncated = hash.mod(java.math.BigInteger.TEN.pow(10));
+                if (declared.compareTo(quantities) != 0 && declared.compareTo(new java.math.BigDecimal(truncated)) != 0) {
                     errors.add(new ElementError(2, "347", "7", ctt.element(2)));
                 }
             } catch (NumberFormatException e) {

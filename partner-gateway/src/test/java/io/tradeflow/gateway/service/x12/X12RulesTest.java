@@ -200,6 +200,14 @@ class X12RulesTest {
         String x12 = Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 113, "PO-13");
         assertThat(EnvelopeCheck.check(X12Reader.read(x12.replace("CTT*2~", "CTT*2*14~")), ACME).acceptedSets())
                 .as("line count and hash total of PO102 (10 + 4) agree").hasSize(1);
+        assertThat(EnvelopeCheck.check(X12Reader.read(x12.replace("CTT*2~", "CTT*02~")), ACME).acceptedSets())
+                .as("a zero-padded count is the same count").hasSize(1);
+        // The standard's hash ignores decimal points: PO102s of 2.5 and 4 hash to 25 + 4 = 29 (the plain sum is 6.5).
+        String decimals = x12.replace("PO1*1*10*", "PO1*1*2.5*");
+        assertThat(EnvelopeCheck.check(X12Reader.read(decimals.replace("CTT*2~", "CTT*2*29~")), ACME).acceptedSets())
+                .hasSize(1);
+        assertThat(EnvelopeCheck.check(X12Reader.read(decimals.replace("CTT*2~", "CTT*2*6.5~")), ACME).acceptedSets())
+                .hasSize(1);
         InterchangeVerdict lost = EnvelopeCheck.check(X12Reader.read(x12.replace("CTT*2~", "CTT*3~")), ACME);
         assertThat(lost.acceptedSets()).isEmpty();
         List<X12Segment> ack = cleanlyParsed(ack(lost, "997"));
