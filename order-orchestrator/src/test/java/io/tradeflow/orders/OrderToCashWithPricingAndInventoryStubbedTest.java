@@ -374,6 +374,33 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aReturnTheWarehouseDoesNotCheckInIsListedWaitingOnTheWarehouseUntilTheGoodsArrive() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-LATE", 2);
+        awaitState(orderId, "SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-LATE", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-LATE",
+                "WH-1", "UPS", "1ZLATE", List.of(new Shipment.Line(1, "SKU-LATE", new BigDecimal("2"), "EA")),
+                OffsetDateTime.now()));
+        awaitState(orderId, "SHIPPED");
+        String rma = given().auth().oauth2(TestTokens.forRole("operations")).contentType(ContentType.JSON)
+                .body("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"lineNumber\":1,\"quantity\":2}]}")
+                .when().post("/api/v1/returns").then().statusCode(201).extract().path("returnId");
+        // The test profile gives the warehouse 3 s to check a return in.
+        JsonPath waiting = await().atMost(Duration.ofSeconds(20)).until(() -> view(orderId),
+                v -> "WAITING_ON_WAREHOUSE".equals(v.getString("stuckReason")));
+        assertThat(waiting.getString("returns[0].state")).isEqualTo("AUTHORISED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.RETURN_RECEIVED, new ReturnReceived(orderId, rma,
+                "WH-1", List.of(new ReturnReceived.Line(1, "SKU-LATE", new BigDecimal("2"), "RESALEABLE")),
+                OffsetDateTime.now()));
+        JsonPath received = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId),
+                v -> "RECEIVED".equals(v.getString("returns[0].state")));
+        assertThat(received.getString("stuckReason")).isNull();
+    }
+
+    @Test
     void aPartnerOrderDeliveredTwiceOrWithAKnownPoReferenceBecomesOneOrder() {
         String customer = customer(CreditStatus.OK, "100000");
         String po = "PO-" + UUID.randomUUID();

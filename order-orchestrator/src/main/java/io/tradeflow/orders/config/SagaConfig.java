@@ -35,6 +35,10 @@ public interface SagaConfig {
 
     int reservationTtlSeconds();
 
+    Duration returnReceipt();
+
+    Duration returnScanInterval();
+
     default SagaPolicy policy() {
         return new SagaPolicy(stepLease(), retryBackoff(), maxBackoff(), maxStepAttempts(), maxCompensationAttempts(),
                 erpAnswer(), erpGiveUp(), shipmentWithoutDate(), invoiceAfterDelivery(), zone());

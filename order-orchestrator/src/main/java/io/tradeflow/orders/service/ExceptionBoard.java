@@ -16,7 +16,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Exceptions by business impact: what is stuck, why, and how much order value waits on it, so operations work the
  * costliest first. Stuck orders carry the fixed reason taxonomy; dead letters not replayed yet are counted beside
- * them (those keyed by an order are already counted as stuck IN_DLQ).
+ * them (those keyed by an order also make it stuck IN_DLQ). Values are summed per currency and never converted;
+ * the ranking of single orders compares amounts as they are, which assumes the distributor trades mostly in one.
  */
 @ApplicationScoped
 public class ExceptionBoard {

@@ -26,17 +26,23 @@ public final class OpportunityOrders {
         require(won.customerId() != null && !won.customerId().isBlank(), "customerId is required");
         require(won.lines() != null && !won.lines().isEmpty(), "lines: at least one line is required");
         List<OrderLine> lines = new ArrayList<>();
+        java.util.Set<Integer> numbers = new java.util.HashSet<>();
         for (int i = 0; i < won.lines().size(); i++) {
             OpportunityWon.Line line = won.lines().get(i);
             String at = "lines[" + i + "]";
             require(line != null, at + " is null");
             require(line.sku() != null && !line.sku().isBlank(), at + ".sku is required");
             require(line.quantity() != null && line.quantity().signum() > 0, at + ".quantity must be positive");
-            require(line.quotedUnitPrice() == null || won.currency() == null
-                            || won.currency().equals(line.quotedUnitPrice().currency()),
-                    at + ".quotedUnitPrice is in " + (line.quotedUnitPrice() == null ? null
-                            : line.quotedUnitPrice().currency()) + ", the opportunity in " + won.currency());
-            lines.add(new OrderLine(line.lineNumber() > 0 ? line.lineNumber() : i + 1, line.sku(), line.quantity(),
+            String quoted = line.quotedUnitPrice() == null ? null : line.quotedUnitPrice().currency();
+            require(quoted == null || won.currency() == null || won.currency().equals(quoted),
+                    at + ".quotedUnitPrice is in " + quoted + ", the opportunity in " + won.currency());
+            require(quoted == null || lines.stream().allMatch(l -> l.unitPrice() == null
+                    || quoted.equals(l.unitPrice().currency())), at + ".quotedUnitPrice is in " + quoted
+                    + ", another line's in another currency");
+            int number = line.lineNumber() > 0 ? line.lineNumber() : i + 1;
+            // Returns, shipments and the ERP refer to lines by number: two lines with one number would be one.
+            require(numbers.add(number), at + ".lineNumber " + number + " is used twice");
+            lines.add(new OrderLine(number, line.sku(), line.quantity(),
                     line.unitOfMeasure() == null ? "EA" : line.unitOfMeasure(), line.quotedUnitPrice(), null));
         }
         String currency = won.currency() != null ? won.currency()

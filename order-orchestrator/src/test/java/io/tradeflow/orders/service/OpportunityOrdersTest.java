@@ -43,5 +43,9 @@ class OpportunityOrdersTest {
         assertThatThrownBy(() -> OpportunityOrders.canonical(won(List.of(
                 new OpportunityWon.Line(1, "SKU-1", BigDecimal.ONE, "EA", Money.of("9.00", "EUR"))))))
                 .hasMessageContaining("lines[0].quotedUnitPrice is in EUR");
+        assertThatThrownBy(() -> OpportunityOrders.canonical(won(List.of(
+                new OpportunityWon.Line(2, "SKU-1", BigDecimal.ONE, "EA", null),
+                new OpportunityWon.Line(0, "SKU-2", BigDecimal.ONE, "EA", null)))))
+                .hasMessage("lines[1].lineNumber 2 is used twice");
     }
 }

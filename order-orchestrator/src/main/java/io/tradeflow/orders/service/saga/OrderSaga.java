@@ -128,6 +128,11 @@ public final class OrderSaga {
             // Returns run beside the order's own state: a completed order stays completed while it is credited.
             plan.note(r.summary());
         } else if (event instanceof ReturnReceived r) {
+            if (SHIPPED_OR_LATER.contains(state) && s.stuck() == StuckReason.WAITING_ON_WAREHOUSE) {
+                // After shipment the warehouse is only waited on for returns: the goods arrived (ReturnWatch
+                // flags the order again if another of its returns is still overdue).
+                plan.snapshot = plan.snapshot.withStuck(null);
+            }
             if (r.toCredit()) {
                 plan.command(new ErpCommand.CreateCreditMemo(r.returnId()));
             }

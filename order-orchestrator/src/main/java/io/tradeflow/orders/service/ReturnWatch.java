@@ -1,0 +1,53 @@
+package io.tradeflow.orders.service;
+
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tradeflow.orders.config.SagaConfig;
+import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.service.saga.StuckReason;
+
+/**
+ * Authorised returns the warehouse has not checked in within {@code tradeflow.orders.return-receipt} are listed stuck
+ * WAITING_ON_WAREHOUSE. Returns have no deadline column of their own (the order's holds the order's next step), so
+ * the few orders with an open return are looked at instead; the check-in clears the reason (OrderSaga).
+ */
+@ApplicationScoped
+public class ReturnWatch {
+    @Inject
+    OrderDocuments documents;
+    @Inject
+    SagaConfig config;
+
+    @Scheduled(every = "${tradeflow.orders.return-scan-interval}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> scan() {
+        OffsetDateTime due = OffsetDateTime.now().minus(config.returnReceipt());
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select id from customer_order where returns like '%\"state\":\"AUTHORISED\"%' "
+                                        + "and stuck_reason is null limit 100 for update skip locked", String.class)
+                        .getResultList())
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> CustomerOrder.<CustomerOrder>findById(id)
+                                .invoke(order -> flagIfOverdue(order, due)))
+                        .collect().asList()))
+                .replaceWithVoid();
+    }
+
+    private void flagIfOverdue(CustomerOrder order, OffsetDateTime due) {
+        boolean overdue = documents.returns(order).stream().anyMatch(r ->
+                ReturnAuthorisation.AUTHORISED.equals(r.state()) && r.authorisedAt() != null
+                        && r.authorisedAt().isBefore(due));
+        if (overdue) {
+            order.stuckReason = StuckReason.WAITING_ON_WAREHOUSE.name();
+            order.stuckSince = OffsetDateTime.now();
+        }
+    }
+}
