@@ -392,6 +392,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         JsonPath waiting = await().atMost(Duration.ofSeconds(20)).until(() -> view(orderId),
                 v -> "WAITING_ON_WAREHOUSE".equals(v.getString("stuckReason")));
         assertThat(waiting.getString("returns[0].state")).isEqualTo("AUTHORISED");
+        assertThat(waiting.getList("timeline.cause", String.class)).anyMatch(c -> c.contains(rma + " not checked in"));
         produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.RETURN_RECEIVED, new ReturnReceived(orderId, rma,
                 "WH-1", List.of(new ReturnReceived.Line(1, "SKU-LATE", new BigDecimal("2"), "RESALEABLE")),
                 OffsetDateTime.now()));

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.orders.config.SagaConfig;
 import io.tradeflow.orders.repository.CustomerOrder;
+import io.tradeflow.orders.repository.OrderTransition;
 import io.tradeflow.orders.service.saga.StuckReason;
 
 /**
@@ -36,18 +37,29 @@ public class ReturnWatch {
                         .getResultList())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> CustomerOrder.<CustomerOrder>findById(id)
-                                .invoke(order -> flagIfOverdue(order, due)))
+                                .chain(order -> flagIfOverdue(order, due)))
                         .collect().asList()))
                 .replaceWithVoid();
     }
 
-    private void flagIfOverdue(CustomerOrder order, OffsetDateTime due) {
-        boolean overdue = documents.returns(order).stream().anyMatch(r ->
+    private Uni<Void> flagIfOverdue(CustomerOrder order, OffsetDateTime due) {
+        java.util.List<String> overdue = documents.returns(order).stream().filter(r ->
                 ReturnAuthorisation.AUTHORISED.equals(r.state()) && r.authorisedAt() != null
-                        && r.authorisedAt().isBefore(due));
-        if (overdue) {
-            order.stuckReason = StuckReason.WAITING_ON_WAREHOUSE.name();
-            order.stuckSince = OffsetDateTime.now();
+                        && r.authorisedAt().isBefore(due)).map(ReturnAuthorisation::returnId).toList();
+        if (overdue.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
+        OffsetDateTime now = OffsetDateTime.now();
+        order.stuckReason = StuckReason.WAITING_ON_WAREHOUSE.name();
+        order.stuckSince = now;
+        // On the timeline too, so whoever opens the order sees which return the warehouse still owes.
+        OrderTransition note = new OrderTransition();
+        note.orderId = order.id;
+        note.sequence = order.sequence;
+        note.fromState = order.state;
+        note.toState = order.state;
+        note.cause = "return " + String.join(", ", overdue) + " not checked in within " + config.returnReceipt();
+        note.occurredAt = now;
+        return note.persist().replaceWithVoid();
     }
 }
