@@ -262,12 +262,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = placed(customer, "EXPIRINGHOLD-1", 1);
         awaitState(orderId, "SUBMITTED");
-        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                new SalesOrderAccepted(orderId, "SO-E", OffsetDateTime.now()));
-        awaitState(orderId, "CONFIRMED");
-        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-E",
-                "WH-1", "UPS", "1ZE", List.of(new Shipment.Line(1, "EXPIRINGHOLD-1", BigDecimal.ONE, "EA")),
-                OffsetDateTime.now()));
+        acceptedAndShipped(orderId, "SO-E", "EXPIRINGHOLD-1", 1);
         JsonPath flagged = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId),
                 v -> "SHORT_STOCK".equals(v.getString("stuckReason")));
         assertThat(flagged.getString("state")).isEqualTo("SHIPPED");
@@ -321,13 +316,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 .body("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"lineNumber\":1,\"quantity\":1}]}")
                 .when().post("/api/v1/returns")
                 .then().statusCode(409).contentType("application/problem+json");
-        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                new SalesOrderAccepted(orderId, "SO-RT", OffsetDateTime.now()));
-        awaitState(orderId, "CONFIRMED");
-        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-RT",
-                "WH-1", "UPS", "1ZRT", List.of(new Shipment.Line(1, "SKU-RT", new BigDecimal("5"), "EA")),
-                OffsetDateTime.now()));
-        awaitState(orderId, "SHIPPED");
+        acceptedAndShipped(orderId, "SO-RT", "SKU-RT", 5);
         var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
 
         String key = UUID.randomUUID().toString();
@@ -378,13 +367,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = placed(customer, "SKU-LATE", 2);
         awaitState(orderId, "SUBMITTED");
-        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                new SalesOrderAccepted(orderId, "SO-LATE", OffsetDateTime.now()));
-        awaitState(orderId, "CONFIRMED");
-        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-LATE",
-                "WH-1", "UPS", "1ZLATE", List.of(new Shipment.Line(1, "SKU-LATE", new BigDecimal("2"), "EA")),
-                OffsetDateTime.now()));
-        awaitState(orderId, "SHIPPED");
+        acceptedAndShipped(orderId, "SO-LATE", "SKU-LATE", 2);
         String rma = given().auth().oauth2(TestTokens.forRole("operations")).contentType(ContentType.JSON)
                 .body("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"lineNumber\":1,\"quantity\":2}]}")
                 .when().post("/api/v1/returns").then().statusCode(201).extract().path("returnId");
@@ -670,6 +653,17 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     private static String placed(String customer, String sku, int quantity) {
         return place(customer, UUID.randomUUID().toString(), order(customer, sku, quantity)).then().statusCode(202)
                 .extract().path("orderId");
+    }
+
+    /** The ERP accepts the order as {@code erpOrderNumber} and the warehouse ships all of its one line. */
+    private JsonPath acceptedAndShipped(String orderId, String erpOrderNumber, String sku, int quantity) {
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, erpOrderNumber, OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId,
+                "SH-" + erpOrderNumber, "WH-1", "UPS", "1Z" + erpOrderNumber,
+                List.of(new Shipment.Line(1, sku, BigDecimal.valueOf(quantity), "EA")), OffsetDateTime.now()));
+        return awaitState(orderId, "SHIPPED");
     }
 
     static JsonPath awaitState(String orderId, String state) {

@@ -489,11 +489,7 @@ class PartnerGatewayTest {
     @Test
     void roundTripOrderLifecycleBecomes855And856And810ThatParseCleanlyAndThePartners997IsMatched() {
         TestPartner partner = onboard("997", 100);
-        long isa13 = CONTROL.incrementAndGet();
-        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-RT"), "corr-rt")
-                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
-        var ref = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), String.format("%09d", isa13),
-                String.valueOf(isa13), "0001");
+        var ref = ordered(partner, "PO-RT", "corr-rt");
         List<LifecycleLine> lines = List.of(
                 new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
                         new BigDecimal("10"), BigDecimal.ZERO),
@@ -559,11 +555,7 @@ class PartnerGatewayTest {
     @Test
     void anOrderThatSkippedStatesStillGetsEachDocumentOnceWhenItsDetailArrives() {
         TestPartner partner = onboard("997", 100);
-        long isa13 = CONTROL.incrementAndGet();
-        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-SK"), "corr-sk")
-                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
-        var ref = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), String.format("%09d", isa13),
-                String.valueOf(isa13), "0001");
+        var ref = ordered(partner, "PO-SK", "corr-sk");
         List<LifecycleLine> lines = List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA",
                 Money.of("5.25", "USD"), null, new BigDecimal("10"), BigDecimal.ZERO));
         Shipment shipment = new Shipment("O-SK", "SHP-SK", "WH-1", "UPSN", "1ZSK", List.of(
@@ -776,6 +768,15 @@ class PartnerGatewayTest {
         return given().header("X-API-Key", partner.apiKey())
                 .when().get("/api/v1/partners/" + partner.id() + "/documents?direction=outbound&since=0")
                 .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    /** The partner's accepted 850 for {@code po}, as the orchestrator's lifecycle events refer to it. */
+    private io.tradeflow.contracts.partners.PartnerRef ordered(TestPartner partner, String po, String correlation) {
+        long isa13 = CONTROL.incrementAndGet();
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, po), correlation)
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        return new io.tradeflow.contracts.partners.PartnerRef(partner.id(), String.format("%09d", isa13),
+                String.valueOf(isa13), "0001");
     }
 
     void publishLifecycle(OrderLifecycleChanged change, String correlation) {

@@ -10,9 +10,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.tradeflow.contracts.common.Money;
-import io.tradeflow.contracts.customers.CreditStatus;
-import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
@@ -42,9 +39,7 @@ final class EdiPartnerScenario implements DemoScenario {
         ServiceCalls rest = context.rest();
         try (ExternalSystems external = new ExternalSystems(context);
              KafkaConsumer<String, String> erpInbox = external.watch(Topics.ERP_SALES_ORDER_COMMANDS)) {
-            external.publish("erp", Topics.ERP_CUSTOMERS, customer, CloudEventTypes.ERP_CUSTOMER,
-                    new ErpCustomer(customer, "Acme Stores", Money.of("50000", "USD"), Money.of("0", "USD"),
-                            CreditStatus.OK, ReservationPolicy.PARTIAL, null, 1, OffsetDateTime.now()));
+            external.erpCustomer(customer, "Acme Stores", ReservationPolicy.PARTIAL);
             ServiceCalls.Answer onboarded = rest.send("partner-gateway", "POST", "/api/v1/partners", "partner-admin",
                     Json.write(Map.of("id", partnerId, "name", "Acme Stores", "type", "EDI", "customerId", customer,
                             "x12", Map.of("senderQualifier", "ZZ", "senderId", sender, "receiverQualifier", "ZZ",

@@ -1,6 +1,7 @@
 package io.tradeflow.devstack.demo;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -11,9 +12,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.customers.CreditStatus;
+import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.events.CloudEvent;
+import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
+import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.json.Json;
+import io.tradeflow.contracts.pricing.ContractPrice;
+import io.tradeflow.contracts.pricing.ListPrice;
 
 /**
  * The ERP, CRM, WMS and carrier as the demo plays them: they publish CloudEvents on their topics and watch
@@ -34,6 +43,26 @@ public final class ExternalSystems implements AutoCloseable {
                 Json.write(payload));
         producer.send(new ProducerRecord<>(topic, null, key, event.data(), KafkaCloudEvents.headers(event))).get();
         return event.id();
+    }
+
+    /** The ERP's customer master for a customer in good standing: 50,000 USD limit, nothing open. */
+    public void erpCustomer(String customerId, String name, ReservationPolicy policy) throws Exception {
+        publish("erp", Topics.ERP_CUSTOMERS, customerId, CloudEventTypes.ERP_CUSTOMER, new ErpCustomer(customerId, name,
+                Money.of("50000", "USD"), Money.of("0", "USD"), CreditStatus.OK, policy, null, 1, OffsetDateTime.now()));
+    }
+
+    /** The ERP's list price of a SKU, 25.00 USD each. */
+    public void erpListPrice(String sku) throws Exception {
+        publish("erp", Topics.ERP_PRICES, "LP-" + sku, CloudEventTypes.LIST_PRICE,
+                new ListPrice("LP-" + sku, 1, false, sku, Money.of("25.00", "USD"), "EA", null, null));
+    }
+
+    /** A customer's ERP contract price of a SKU, 21.50 USD each, valid from yesterday for a year. */
+    public void erpContractPrice(String customerId, String sku) throws Exception {
+        publish("erp", Topics.ERP_PRICES, "CP-" + customerId, CloudEventTypes.CONTRACT_PRICE,
+                new ContractPrice("CP-" + customerId, 1, false, "K-" + customerId, customerId, sku,
+                        Money.of("21.50", "USD"), "EA", java.time.LocalDate.now().minusDays(1),
+                        java.time.LocalDate.now().plusYears(1)));
     }
 
     /** A consumer positioned at the end of {@code topic}, to see only what happens from now on. */

@@ -10,14 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tradeflow.contracts.common.Address;
 import io.tradeflow.contracts.common.Money;
-import io.tradeflow.contracts.customers.CreditStatus;
-import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.customers.OpportunityWon;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.json.Json;
-import io.tradeflow.contracts.pricing.ContractPrice;
 
 /**
  * Scenario 8, lead to order: a rep's won opportunity, quoted at last month's price, becomes an order on the crm
@@ -37,12 +34,8 @@ final class LeadToOrderScenario implements DemoScenario {
         String sku = StockMovementScenario.SKU;
         String opportunity = "OPP-" + UUID.randomUUID().toString().substring(0, 8);
         try (ExternalSystems external = new ExternalSystems(context)) {
-            external.publish("erp", Topics.ERP_CUSTOMERS, customer, CloudEventTypes.ERP_CUSTOMER,
-                    new ErpCustomer(customer, "Bolt Supply", Money.of("50000", "USD"), Money.of("0", "USD"),
-                            CreditStatus.OK, ReservationPolicy.ALL_OR_NOTHING, null, 1, OffsetDateTime.now()));
-            external.publish("erp", Topics.ERP_PRICES, "CP-" + customer, CloudEventTypes.CONTRACT_PRICE,
-                    new ContractPrice("CP-" + customer, 1, false, "K-" + customer, customer, sku,
-                            Money.of("21.50", "USD"), "EA", LocalDate.now().minusDays(1), LocalDate.now().plusYears(1)));
+            external.erpCustomer(customer, "Bolt Supply", ReservationPolicy.ALL_OR_NOTHING);
+            external.erpContractPrice(customer, sku);
             if (!MasterDataArrival.customerKnown(context, customer)
                     || !MasterDataArrival.pricedBy(context, sku, customer, "CONTRACT")) {
                 return Outcome.failed("the ERP's customer or contract price did not reach the services within 30 s");

@@ -13,8 +13,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tradeflow.contracts.common.Money;
-import io.tradeflow.contracts.customers.CreditStatus;
-import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
@@ -24,8 +22,6 @@ import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.MilestoneStatus;
 import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.orders.Shipment;
-import io.tradeflow.contracts.pricing.ContractPrice;
-import io.tradeflow.contracts.pricing.ListPrice;
 
 /**
  * Scenario 1, storefront order to cash: the ERP publishes the customer and its prices, the storefront
@@ -46,14 +42,9 @@ final class OrderToCashScenario implements DemoScenario {
         String sku = StockMovementScenario.SKU;
         try (ExternalSystems external = new ExternalSystems(context);
              KafkaConsumer<String, String> erpInbox = external.watch(Topics.ERP_SALES_ORDER_COMMANDS)) {
-            external.publish("erp", Topics.ERP_CUSTOMERS, customer, CloudEventTypes.ERP_CUSTOMER,
-                    new ErpCustomer(customer, "Acme Hardware", Money.of("50000", "USD"), Money.of("0", "USD"),
-                            CreditStatus.OK, ReservationPolicy.ALL_OR_NOTHING, null, 1, OffsetDateTime.now()));
-            external.publish("erp", Topics.ERP_PRICES, "LP-" + sku, CloudEventTypes.LIST_PRICE,
-                    new ListPrice("LP-" + sku, 1, false, sku, Money.of("25.00", "USD"), "EA", null, null));
-            external.publish("erp", Topics.ERP_PRICES, "CP-" + customer, CloudEventTypes.CONTRACT_PRICE,
-                    new ContractPrice("CP-" + customer, 1, false, "K-" + customer, customer, sku,
-                            Money.of("21.50", "USD"), "EA", LocalDate.now().minusDays(1), LocalDate.now().plusYears(1)));
+            external.erpCustomer(customer, "Acme Hardware", ReservationPolicy.ALL_OR_NOTHING);
+            external.erpListPrice(sku);
+            external.erpContractPrice(customer, sku);
             System.out.printf("  ERP      published customer %s, list price 25.00 and contract price 21.50 for %s%n",
                     customer, sku);
             if (!MasterDataArrival.customerKnown(context, customer)

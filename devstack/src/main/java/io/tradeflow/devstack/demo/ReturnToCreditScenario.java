@@ -13,8 +13,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tradeflow.contracts.common.Money;
-import io.tradeflow.contracts.customers.CreditStatus;
-import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.MovementType;
@@ -26,7 +24,6 @@ import io.tradeflow.contracts.orders.CreditMemoPosted;
 import io.tradeflow.contracts.orders.ReturnReceived;
 import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.orders.Shipment;
-import io.tradeflow.contracts.pricing.ListPrice;
 
 /**
  * Scenario 7, return to credit: a shipped order's return is authorised (RMA), the warehouse checks the goods in and
@@ -46,11 +43,8 @@ final class ReturnToCreditScenario implements DemoScenario {
         String sku = StockMovementScenario.SKU;
         try (ExternalSystems external = new ExternalSystems(context);
              KafkaConsumer<String, String> erpInbox = external.watch(Topics.ERP_SALES_ORDER_COMMANDS)) {
-            external.publish("erp", Topics.ERP_CUSTOMERS, customer, CloudEventTypes.ERP_CUSTOMER,
-                    new ErpCustomer(customer, "Corner Hardware", Money.of("50000", "USD"), Money.of("0", "USD"),
-                            CreditStatus.OK, ReservationPolicy.ALL_OR_NOTHING, null, 1, OffsetDateTime.now()));
-            external.publish("erp", Topics.ERP_PRICES, "LP-" + sku, CloudEventTypes.LIST_PRICE,
-                    new ListPrice("LP-" + sku, 1, false, sku, Money.of("25.00", "USD"), "EA", null, null));
+            external.erpCustomer(customer, "Corner Hardware", ReservationPolicy.ALL_OR_NOTHING);
+            external.erpListPrice(sku);
             if (!MasterDataArrival.customerKnown(context, customer)
                     || !MasterDataArrival.pricedBy(context, sku, customer, "LIST")) {
                 return Outcome.failed("the ERP's customer or list price did not reach the services within 30 s");

@@ -66,7 +66,7 @@ public final class OrderSaga {
     }
 
     public Decision apply(SagaSnapshot s, SagaEvent event, Instant now) {
-        Plan plan = new Plan(s, now);
+        SagaPlan plan = new SagaPlan(s, now, policy);
         OrderState state = s.state();
         if (event instanceof CustomerValidated) {
             if (state == ACCEPTED) {
@@ -128,7 +128,7 @@ public final class OrderSaga {
             // Returns run beside the order's own state: a completed order stays completed while it is credited.
             plan.note(r.summary());
         } else if (event instanceof ReturnReceived r) {
-            if (SHIPPED_OR_LATER.contains(state) && s.stuck() == StuckReason.WAITING_ON_WAREHOUSE) {
+            if (OrderStages.SHIPPED_OR_LATER.contains(state) && s.stuck() == StuckReason.WAITING_ON_WAREHOUSE) {
                 // After shipment the warehouse is only waited on for returns: the goods arrived (ReturnWatch
                 // flags the order again if another of its returns is still overdue).
                 plan.snapshot = plan.snapshot.withStuck(null);
@@ -143,11 +143,11 @@ public final class OrderSaga {
         return plan.decision();
     }
 
-    private void unavailable(Plan plan, StepUnavailable u) {
+    private void unavailable(SagaPlan plan, StepUnavailable u) {
         SagaSnapshot s = plan.snapshot;
         // A commit still pending is ours to retry in every state after shipment, delivered and invoiced included.
         boolean ours = s.state() == ACCEPTED || s.state() == VALIDATED || s.state() == PRICED
-                || s.state() == COMPENSATING || (SHIPPED_OR_LATER.contains(s.state()) && s.commitPending());
+                || s.state() == COMPENSATING || (OrderStages.SHIPPED_OR_LATER.contains(s.state()) && s.commitPending());
         if (!ours) {
             return;
         }
@@ -174,7 +174,7 @@ public final class OrderSaga {
         plan.note(u.what() + " unavailable (attempt " + attempt + "), retrying");
     }
 
-    private void erpAccepted(Plan plan, ErpAccepted a) {
+    private void erpAccepted(SagaPlan plan, ErpAccepted a) {
         SagaSnapshot s = plan.snapshot;
         if (s.state() == SUBMITTED) {
             plan.snapshot = s.withErpOrderNumber(a.erpOrderNumber());
@@ -186,7 +186,7 @@ public final class OrderSaga {
             plan.command(new ErpCommand.CancelSalesOrder(a.erpOrderNumber(),
                     "accepted after the order was " + s.state().name().toLowerCase()));
             plan.note("late ERP acceptance " + a.erpOrderNumber() + " reversed: cancel sent");
-        } else if (SHIPPED_OR_LATER.contains(s.state()) && s.erpOrderNumber() == null) {
+        } else if (OrderStages.SHIPPED_OR_LATER.contains(s.state()) && s.erpOrderNumber() == null) {
             // The warehouse reported first; the ERP number is still what invoices and partners (the 855) refer to,
             // so it is published, in the state the order is in.
             plan.snapshot = s.withErpOrderNumber(a.erpOrderNumber());
@@ -195,7 +195,7 @@ public final class OrderSaga {
         }
     }
 
-    private void shipped(Plan plan, Shipped sh) {
+    private void shipped(SagaPlan plan, Shipped sh) {
         SagaSnapshot s = plan.snapshot;
         if (s.state() == CONFIRMED || s.state() == SUBMITTED) {
             plan.snapshot = s.withCommitPending(true);
@@ -208,12 +208,12 @@ public final class OrderSaga {
                     : s.compensationTarget().name().toLowerCase()) + ": recall the shipment or re-bill it ("
                     + sh.summary() + ")");
             plan.snapshot = plan.snapshot.withStuck(StuckReason.COMPENSATION_FAILING);
-        } else if (UNDONE.contains(s.state())) {
+        } else if (OrderStages.UNDONE.contains(s.state())) {
             // The cancel did not reach the warehouse in time: goods are on their way for an order nobody owes.
             plan.snapshot = s.withStuck(StuckReason.COMPENSATION_FAILING);
             plan.note("shipped although the order is " + s.state().name().toLowerCase()
                     + ": recall the shipment or re-bill it (" + sh.summary() + ")");
-        } else if (sh.firstDocument() && SHIPPED_OR_LATER.contains(s.state())) {
+        } else if (sh.firstDocument() && OrderStages.SHIPPED_OR_LATER.contains(s.state())) {
             // The delivery implied the shipment; its details (carrier, tracking, lines: the partner's 856) follow.
             plan.restate("shipment details: " + sh.summary());
         } else {
@@ -221,13 +221,13 @@ public final class OrderSaga {
         }
     }
 
-    private void delivered(Plan plan, Delivered d) {
+    private void delivered(SagaPlan plan, Delivered d) {
         SagaSnapshot s = plan.snapshot;
         if (s.state() == CONFIRMED || s.state() == SUBMITTED) {
             // Carrier and warehouse report on separate topics, so a delivery can overtake its shipment.
             plan.snapshot = s.withCommitPending(true);
             plan.go(SHIPPED, "shipment implied by the delivery");
-        } else if (UNDONE.contains(s.state())) {
+        } else if (OrderStages.UNDONE.contains(s.state())) {
             shipped(plan, new Shipped("delivered: " + d.summary()));
         }
         if (plan.snapshot.state() != SHIPPED) {
@@ -241,7 +241,7 @@ public final class OrderSaga {
     }
 
     /** Ends a pending commit; the step-retry lease it held gives way to the deadline of the state reached meanwhile. */
-    private void committed(Plan plan, String note, StuckReason stuck) {
+    private void committed(SagaPlan plan, String note, StuckReason stuck) {
         SagaSnapshot s = plan.snapshot;
         if (!s.commitPending()) {
             return;
@@ -258,13 +258,8 @@ public final class OrderSaga {
         plan.note(note);
     }
 
-    private static final java.util.Set<OrderState> SHIPPED_OR_LATER = java.util.EnumSet.of(SHIPPED, DELIVERED,
-            INVOICED, COMPLETED);
-    /** The order was compensated or is being compensated: nothing should leave the warehouse for it. */
-    private static final java.util.Set<OrderState> UNDONE = java.util.EnumSet.of(COMPENSATING, CANCELLED, FAILED,
-            REJECTED, FAILED_TO_COMPENSATE);
 
-    private void invoiced(Plan plan, InvoicePosted i) {
+    private void invoiced(SagaPlan plan, InvoicePosted i) {
         SagaSnapshot s = plan.snapshot;
         if (s.state() == DELIVERED) {
             plan.go(INVOICED, "invoice " + i.invoiceNumber() + " posted");
@@ -275,7 +270,7 @@ public final class OrderSaga {
         }
     }
 
-    private void cancel(Plan plan, CancelRequested c) {
+    private void cancel(SagaPlan plan, CancelRequested c) {
         SagaSnapshot s = plan.snapshot;
         switch (s.state()) {
             case ACCEPTED, VALIDATED -> plan.go(CANCELLED, c.reason());
@@ -288,7 +283,7 @@ public final class OrderSaga {
         }
     }
 
-    private void deadline(Plan plan, DeadlineKind kind) {
+    private void deadline(SagaPlan plan, DeadlineKind kind) {
         SagaSnapshot s = plan.snapshot;
         if (kind != s.deadlineKind()) {
             return;
@@ -310,83 +305,6 @@ public final class OrderSaga {
                 plan.snapshot = s.withStuck(StuckReason.WAITING_ON_ERP).withDeadline(null, null);
                 plan.note("no invoice within " + policy.invoiceAfterDelivery() + " of delivery");
             }
-        }
-    }
-
-    /** Accumulates one decision; entering a state also sets that state's deadline. */
-    private final class Plan {
-        SagaSnapshot snapshot;
-        final Instant now;
-        final java.util.List<Transition> transitions = new java.util.ArrayList<>();
-        final java.util.List<ErpCommand> commands = new java.util.ArrayList<>();
-        String note;
-        String refusal;
-
-        Plan(SagaSnapshot snapshot, Instant now) {
-            this.snapshot = snapshot;
-            this.now = now;
-        }
-
-        void go(OrderState next, String cause) {
-            SagaSnapshot left = snapshot;
-            transitions.add(new Transition(snapshot.state(), next, cause));
-            snapshot = snapshot.in(next);
-            snapshot = switch (next) {
-                case ACCEPTED, VALIDATED, PRICED, COMPENSATING ->
-                        snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
-                case SUBMITTED -> snapshot.withDeadline(DeadlineKind.ERP_ANSWER, now.plus(policy.erpAnswer()));
-                case CONFIRMED -> snapshot.withDeadline(DeadlineKind.SHIPMENT, shipBy());
-                case DELIVERED -> snapshot.withDeadline(DeadlineKind.INVOICE, now.plus(policy.invoiceAfterDelivery()));
-                default -> snapshot;
-            };
-            // A pending commit is retried on its lease whatever state delivery and invoicing move the order to;
-            // the invoice deadline is set again once the commit is through.
-            if (snapshot.commitPending() && SHIPPED_OR_LATER.contains(next)) {
-                snapshot = snapshot.withDeadline(DeadlineKind.STEP_RETRY, now.plus(policy.stepLease()));
-            }
-            // After shipment these two reasons are incidents (stock shipped unheld, goods shipped against a
-            // cancel), not waits a later milestone resolves: delivery and invoicing keep them listed.
-            if (SHIPPED_OR_LATER.contains(next) && SHIPPED_OR_LATER.contains(left.state())
-                    && (left.stuck() == StuckReason.SHORT_STOCK || left.stuck() == StuckReason.COMPENSATION_FAILING)) {
-                snapshot = snapshot.withStuck(left.stuck());
-            }
-        }
-
-        /** Publishes the order again in the state it is in, because what it carries changed (a late detail). */
-        void restate(String cause) {
-            transitions.add(new Transition(snapshot.state(), snapshot.state(), cause));
-        }
-
-        void compensate(OrderState target, String cause, boolean cancelErpOrder) {
-            if (cancelErpOrder) {
-                command(new ErpCommand.CancelSalesOrder(snapshot.erpOrderNumber(), cause));
-            }
-            snapshot = snapshot.compensatingTo(target);
-            go(COMPENSATING, cause);
-        }
-
-        void command(ErpCommand command) {
-            commands.add(command);
-        }
-
-        void note(String text) {
-            note = text;
-        }
-
-        void refuse(String reason) {
-            refusal = reason;
-        }
-
-        private Instant shipBy() {
-            if (snapshot.requestedDate() == null) {
-                return now.plus(policy.shipmentWithoutDate());
-            }
-            return snapshot.requestedDate().plusDays(1).atStartOfDay(policy.zone()).toInstant();
-        }
-
-        Decision decision() {
-            return new Decision(snapshot, java.util.List.copyOf(transitions), java.util.List.copyOf(commands), note,
-                    refusal);
         }
     }
 }
