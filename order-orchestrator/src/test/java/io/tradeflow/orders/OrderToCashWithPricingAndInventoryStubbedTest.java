@@ -656,14 +656,14 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     /** The ERP accepts the order as {@code erpOrderNumber} and the warehouse ships all of its one line. */
-    private JsonPath acceptedAndShipped(String orderId, String erpOrderNumber, String sku, int quantity) {
+    private void acceptedAndShipped(String orderId, String erpOrderNumber, String sku, int quantity) {
         produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
                 new SalesOrderAccepted(orderId, erpOrderNumber, OffsetDateTime.now()));
         awaitState(orderId, "CONFIRMED");
         produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId,
                 "SH-" + erpOrderNumber, "WH-1", "UPS", "1Z" + erpOrderNumber,
                 List.of(new Shipment.Line(1, sku, BigDecimal.valueOf(quantity), "EA")), OffsetDateTime.now()));
-        return awaitState(orderId, "SHIPPED");
+        awaitState(orderId, "SHIPPED");
     }
 
     static JsonPath awaitState(String orderId, String state) {

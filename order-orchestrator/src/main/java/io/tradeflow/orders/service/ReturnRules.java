@@ -42,15 +42,15 @@ public final class ReturnRules {
         Set<Integer> seen = new java.util.HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
             RequestedLine r = requested.get(i);
+            String field = "lines[" + i + "]";
             OrderLineStatus line = lines.stream().filter(l -> l.lineNumber() == r.lineNumber()).findFirst()
-                    .orElseThrow(() -> ProblemException.invalidField("lines[" + at(requested, r) + "].lineNumber",
-                            "is not a line of this order"));
+                    .orElseThrow(() -> ProblemException.invalidField(field + ".lineNumber", "is not a line of this order"));
             if (!seen.add(r.lineNumber())) {
-                throw ProblemException.invalidField("lines[" + i + "].lineNumber", "is listed twice");
+                throw ProblemException.invalidField(field + ".lineNumber", "is listed twice");
             }
             BigDecimal left = open.getOrDefault(r.lineNumber(), BigDecimal.ZERO);
             if (r.quantity().compareTo(left) > 0) {
-                throw ProblemException.invalidField("lines[" + i + "].quantity", "only " + left.toPlainString()
+                throw ProblemException.invalidField(field + ".quantity", "only " + left.toPlainString()
                         + " of line " + r.lineNumber() + " can still be returned (shipped less earlier returns)");
             }
             authorised.add(new ReturnAuthorisation.Line(line.lineNumber(), line.sku(), r.quantity(),
@@ -129,10 +129,6 @@ public final class ReturnRules {
     static ReturnAuthorisation credit(ReturnAuthorisation rma, CreditMemoPosted memo) {
         return rma.credited(memo.creditMemoNumber(), memo.total(),
                 memo.postedAt() == null ? OffsetDateTime.now() : memo.postedAt());
-    }
-
-    private static int at(List<RequestedLine> requested, RequestedLine line) {
-        return requested.indexOf(line);
     }
 
     private ReturnRules() {
