@@ -101,6 +101,68 @@ class ReservationsTest {
     }
 
     @Test
+    void anOrderShippedInPartsFromTwoWarehousesCommitsEachShipmentOnceAndABackorderBeyondTheHoldLeavesFreeStock() {
+        String sku = "SPLIT-" + UUID.randomUUID();
+        location("DC-SPLIT-A", "\"storefront\"", 0);
+        location("DC-SPLIT-B", "\"storefront\"", 0);
+        receive(sku, "DC-SPLIT-A", 3);
+        receive(sku, "DC-SPLIT-B", 4);
+        String id = "split-" + sku;
+        reserve(id, "PARTIAL", sku, 9).statusCode(201).body("lines[0].reserved", equalTo(7))
+                .body("lines[0].backordered", equalTo(2));
+
+        shipment(id, "S1", "DC-SPLIT-A", sku, 3).statusCode(200).body("status", equalTo("PARTIALLY_HELD"))
+                .body("lines[0].shipped", equalTo(3));
+        shipment(id, "S1", "DC-SPLIT-A", sku, 3).statusCode(200).body("lines[0].shipped", equalTo(3));
+        availability(sku, "storefront").body("onHand", equalTo(4)).body("reserved", equalTo(4))
+                .body("available", equalTo(0));
+
+        // The two backordered units arrive at B and leave with the rest of B's hold.
+        receive(sku, "DC-SPLIT-B", 5);
+        shipment(id, "S2", "DC-SPLIT-B", sku, 6).statusCode(200).body("status", equalTo("COMMITTED"))
+                .body("lines[0].shipped", equalTo(9));
+        availability(sku, "storefront").body("onHand", equalTo(3)).body("reserved", equalTo(0))
+                .body("available", equalTo(3));
+
+        shipment(id, "S3", "DC-SPLIT-B", sku, 10).statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("shipment-exceeds-stock"));
+        availability(sku, "storefront").body("onHand", equalTo(3));
+        given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/stock/rebuild")
+                .then().statusCode(200).body("differences.findAll { it.sku == '" + sku + "' }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void whatAPartShipmentLeftHeldIsGivenBackOnReleaseAndAShipmentMustNameItsLines() {
+        String sku = "SPLITREL-" + UUID.randomUUID();
+        location("DC-SPLITREL", "\"storefront\"", 0);
+        receive(sku, "DC-SPLITREL", 10);
+        String id = "splitrel-" + sku;
+        reserve(id, "ALL_OR_NOTHING", sku, 6).statusCode(201);
+        shipment(id, "S1", null, sku, 2).statusCode(200).body("status", equalTo("HELD"));
+        as("service").delete("/api/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("RELEASED"));
+        availability(sku, "storefront").body("onHand", equalTo(8)).body("reserved", equalTo(0))
+                .body("available", equalTo(8));
+        shipment(id, "S2", null, sku, 1).statusCode(409).body("type", endsWith("reservation-released"));
+
+        given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"shipmentId\":\"S9\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":0}]}")
+                .when().post("/api/v1/reservations/" + id + "/commit").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("lines[0].quantity"));
+        given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}")
+                .when().post("/api/v1/reservations/" + id + "/commit").then().statusCode(400)
+                .body("errors[0].field", equalTo("shipmentId"));
+    }
+
+    private static io.restassured.response.ValidatableResponse shipment(String reservationId, String shipmentId,
+                                                                        String location, String sku, int quantity) {
+        return given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"shipmentId\":\"" + shipmentId + "\"" + (location == null ? "" : ",\"location\":\"" + location + "\"")
+                        + ",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}]}")
+                .when().post("/api/v1/reservations/" + reservationId + "/commit").then();
+    }
+
+    @Test
     void anExpiredHoldReleasesItself() {
         String sku = "TTL-" + UUID.randomUUID();
         location("DC-TTL", "\"storefront\"", 0);

@@ -14,9 +14,19 @@ public record ReservationOutcome(String reservationId, String orderId, Reservati
     /**
      * @param shortfall requested - what could have been held; for ALL_OR_NOTHING refusals this is
      *                  the figure the 409 reports per line
+     * @param shipped   units committed so far by shipments that named their lines (absent until one did)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String sku, BigDecimal requested, BigDecimal reserved, BigDecimal backordered,
-                       BigDecimal shortfall) {
+                       BigDecimal shortfall, BigDecimal shipped) {
+        public Line(String sku, BigDecimal requested, BigDecimal reserved, BigDecimal backordered,
+                    BigDecimal shortfall) {
+            this(sku, requested, reserved, backordered, shortfall, null);
+        }
+
+        public Line withShipped(BigDecimal more) {
+            return new Line(sku, requested, reserved, backordered, shortfall,
+                    shipped == null ? more : shipped.add(more));
+        }
     }
 }

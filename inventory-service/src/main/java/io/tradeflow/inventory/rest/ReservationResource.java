@@ -13,10 +13,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,8 +29,10 @@ import io.tradeflow.contracts.inventory.ReservationOutcome;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.inventory.ReservationRequest;
 import io.tradeflow.contracts.inventory.ReservationStatus;
+import io.tradeflow.contracts.inventory.ShipmentCommit;
 import io.tradeflow.inventory.service.ReservationDesk;
 import io.tradeflow.inventory.service.ReservationRelease;
+import io.tradeflow.inventory.service.ReservationShipments;
 import io.tradeflow.platform.problem.Problems;
 import io.tradeflow.platform.security.Roles;
 
@@ -39,6 +43,8 @@ public class ReservationResource {
     ReservationDesk desk;
     @Inject
     ReservationRelease release;
+    @Inject
+    ReservationShipments shipments;
 
     public record LineBody(@NotBlank String sku, @NotNull @Positive BigDecimal quantity) {
     }
@@ -64,9 +70,14 @@ public class ReservationResource {
         return desk.reserve(request).map(ReservationResource::answer);
     }
 
+    /** One shipment's goods; the shipment id makes a repeat harmless. */
+    public record ShipmentBody(@NotBlank @Size(max = 64) String shipmentId, @Size(max = 40) String location,
+                               @NotEmpty @Size(max = 500) List<@Valid @NotNull LineBody> lines) {
+    }
+
     @POST
     @Path("/{id}/commit")
-    @Operation(summary = "Goods shipped: on hand and reserved both go down")
+    @Operation(summary = "Goods shipped: every unit still held leaves, on hand and reserved both go down")
     @APIResponse(responseCode = "200", description = "Committed (repeating is harmless)")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
@@ -74,6 +85,24 @@ public class ReservationResource {
     @APIResponse(responseCode = "409", description = "Already released, expired or refused")
     public Uni<ReservationOutcome> commit(@PathParam("id") String id) {
         return release.commit(id);
+    }
+
+    @POST
+    @Path("/{id}/commit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One shipment's goods left: only its lines are committed, the rest stays held",
+            description = "For orders that leave in several shipments. The ship-from location's hold is taken "
+                    + "first; units beyond the hold (a backorder filled later) leave that location's free stock.")
+    @APIResponse(responseCode = "200", description = "Committed (repeating a shipment id is harmless)")
+    @APIResponse(responseCode = "400", description = "Invalid shipment: the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown reservation")
+    @APIResponse(responseCode = "409", description = "Released, expired or refused; or units beyond the hold "
+            + "that the location's free stock cannot cover (type ends shipment-exceeds-stock)")
+    public Uni<ReservationOutcome> commitShipment(@PathParam("id") String id, @NotNull @Valid ShipmentBody shipment) {
+        return shipments.commit(id, new ShipmentCommit(shipment.shipmentId(), shipment.location(),
+                shipment.lines().stream().map(l -> new ShipmentCommit.Line(l.sku(), l.quantity())).toList()));
     }
 
     @DELETE
