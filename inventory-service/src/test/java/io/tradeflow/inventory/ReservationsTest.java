@@ -154,6 +154,20 @@ class ReservationsTest {
                 .body("errors[0].field", equalTo("shipmentId"));
     }
 
+    @Test
+    void aShipmentReportedAfterTheWholeHoldWasCommittedTakesNothingMore() {
+        String sku = "SPLITLATE-" + UUID.randomUUID();
+        location("DC-SPLITLATE", "\"storefront\"", 0);
+        receive(sku, "DC-SPLITLATE", 10);
+        String id = "splitlate-" + sku;
+        reserve(id, "ALL_OR_NOTHING", sku, 4).statusCode(201);
+        // A delivery that overtook its shipment had the whole hold committed; the shipment's own report follows.
+        as("service").post("/api/v1/reservations/" + id + "/commit").then().statusCode(200)
+                .body("status", equalTo("COMMITTED"));
+        shipment(id, "S1", "DC-SPLITLATE", sku, 4).statusCode(200).body("status", equalTo("COMMITTED"));
+        availability(sku, "storefront").body("onHand", equalTo(6)).body("available", equalTo(6));
+    }
+
     private static io.restassured.response.ValidatableResponse shipment(String reservationId, String shipmentId,
                                                                         String location, String sku, int quantity) {
         return given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)

@@ -100,12 +100,24 @@ public class ReservationRelease {
                                         previous.expiresAt());
                                 reservation.status = ending.name();
                                 reservation.outcome = json(ended);
-                                return Panache.getSession().chain(session -> session.persistAll(shipments.toArray()))
+                                return Panache.getSession().chain(session -> session.persistAll(shipments.toArray())
+                                                .chain(() -> ending == ReservationStatus.COMMITTED
+                                                        ? markedWhole(session, reservation.id)
+                                                        : Uni.createFrom().voidItem()))
                                         .chain(() -> availability.publishChanges(states, before, after,
                                         "reservation:" + reservation.id + ":" + ending.name().toLowerCase(),
                                         OffsetDateTime.now())).replaceWith(ended);
                             })));
                 });
+    }
+
+    /** The shipment id under which a commit of every held unit is recorded (see ReservationShipments). */
+    static final String WHOLE = "*";
+
+    private static Uni<Void> markedWhole(org.hibernate.reactive.mutiny.Mutiny.Session session, String reservationId) {
+        return session.createNativeQuery("insert into reservation_shipment (reservation_id, shipment_id) "
+                        + "values (?1, '" + WHOLE + "') on conflict do nothing")
+                .setParameter(1, reservationId).executeUpdate().replaceWithVoid();
     }
 
     /** Shipped goods leave the log as a SHIPMENT, so rebuilds and reconciliations see them go. */

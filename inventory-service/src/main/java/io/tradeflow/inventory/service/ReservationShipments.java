@@ -63,11 +63,16 @@ public class ReservationShipments {
                 .invoke(relay::wakeUp);
     }
 
-    /** True the first time this shipment is committed against this reservation. */
+    /**
+     * True the first time this shipment is committed against this reservation, and only while the reservation was
+     * not committed whole ({@link ReservationRelease#WHOLE}): that commit took every held unit, whichever shipment
+     * carried them, so a shipment reported after it has nothing left to take.
+     */
     private static Uni<Boolean> claim(String reservationId, String shipmentId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into reservation_shipment (reservation_id, shipment_id) values (?1, ?2) "
-                                + "on conflict do nothing")
+                        "insert into reservation_shipment (reservation_id, shipment_id) select ?1, ?2 "
+                                + "where not exists (select 1 from reservation_shipment where reservation_id = ?1 "
+                                + "and shipment_id = '" + ReservationRelease.WHOLE + "') on conflict do nothing")
                 .setParameter(1, reservationId).setParameter(2, shipmentId).executeUpdate()).map(n -> n > 0);
     }
 
