@@ -308,6 +308,79 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void anOrderShippedInTwoPartsCommitsEachPartPublishesEachAndCanReturnGoodsOfBoth() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = place(customer, UUID.randomUUID().toString(), twoLineOrder(customer, "SKU-SPA", 3, "SKU-SPB", 2))
+                .then().statusCode(202).extract().path("orderId");
+        awaitState(orderId, "SUBMITTED");
+        var lifecycle = kafka.consumeStrings().fromTopics(Topics.ORDERS_LIFECYCLE);
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-SP", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-SP1",
+                "WH-EAST", "UPS", "1ZSP1", List.of(new Shipment.Line(1, "SKU-SPA", new BigDecimal("3"), "EA")),
+                OffsetDateTime.now()));
+        awaitState(orderId, "SHIPPED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-SP2",
+                "WH-WEST", "FDX", "7489SP2", List.of(new Shipment.Line(2, "SKU-SPB", new BigDecimal("2"), "EA")),
+                OffsetDateTime.now()));
+
+        JsonPath both = await().atMost(Duration.ofSeconds(20)).until(() -> view(orderId),
+                v -> v.getList("shipments").size() == 2 && PricingAndInventoryStubs.SHIPMENT_COMMITS.stream()
+                        .filter(c -> c.startsWith(orderId + " ")).count() >= 2);
+        assertThat(both.getString("state")).isEqualTo("SHIPPED");
+        assertThat(both.getString("shipment.shipmentId")).isEqualTo("SH-SP2");
+        assertThat(both.getList("shipments.trackingNumber")).containsExactly("1ZSP1", "7489SP2");
+        assertThat(both.getList("timeline.cause", String.class)).anyMatch(c -> c.startsWith("shipped another part, SH-SP2"));
+        // Each part takes just its own lines from the hold, from the warehouse it left.
+        assertThat(PricingAndInventoryStubs.SHIPMENT_COMMITS).filteredOn(c -> c.startsWith(orderId + " "))
+                .anyMatch(c -> c.contains("\"shipmentId\":\"SH-SP1\"") && c.contains("\"location\":\"WH-EAST\"")
+                        && c.contains("SKU-SPA") && !c.contains("SKU-SPB"))
+                .anyMatch(c -> c.contains("\"shipmentId\":\"SH-SP2\"") && c.contains("SKU-SPB") && !c.contains("SKU-SPA"));
+        // The second part is published on its own, carrying its shipment: what a partner's 856 is written from.
+        await().atMost(Duration.ofSeconds(20)).until(() -> lifecycle.getRecords().stream()
+                .anyMatch(r -> orderId.equals(r.key()) && r.value().contains("\"shipmentId\":\"SH-SP2\"")));
+        lifecycle.stop();
+
+        // Goods of both parts can come back.
+        given().auth().oauth2(TestTokens.forRole("crm")).contentType(ContentType.JSON)
+                .body("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"lineNumber\":1,\"quantity\":3},"
+                        + "{\"lineNumber\":2,\"quantity\":2}]}")
+                .when().post("/api/v1/returns").then().statusCode(201);
+    }
+
+    @Test
+    void anOrderInvoicedWithPartOfItsHoldUnshippedReleasesTheRest() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = place(customer, UUID.randomUUID().toString(), twoLineOrder(customer, "SKU-SHA", 4, "SKU-SHB", 1))
+                .then().statusCode(202).extract().path("orderId");
+        awaitState(orderId, "SUBMITTED");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, "SO-SH", OffsetDateTime.now()));
+        awaitState(orderId, "CONFIRMED");
+        produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-SH1",
+                "WH-1", "UPS", "1ZSH1", List.of(new Shipment.Line(1, "SKU-SHA", new BigDecimal("4"), "EA")),
+                OffsetDateTime.now()));
+        awaitState(orderId, "SHIPPED");
+        produce(Topics.CARRIER_MILESTONES, orderId, CloudEventTypes.CARRIER_MILESTONE, new CarrierMilestone(orderId,
+                "SH-SH1", "UPS", "1ZSH1", MilestoneStatus.DELIVERED, null, OffsetDateTime.now()));
+        awaitState(orderId, "DELIVERED");
+        assertThat(PricingAndInventoryStubs.CALLS).doesNotContain("DELETE /api/v1/reservations/" + orderId);
+
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.INVOICE_POSTED, new InvoicePosted(orderId,
+                "SO-SH", "INV-SH", LocalDate.now(), LocalDate.now().plusDays(30), Money.of("40.00", "USD"),
+                Money.of("0", "USD"), Money.of("40.00", "USD"), List.of(), OffsetDateTime.now()));
+        awaitState(orderId, "COMPLETED");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                PricingAndInventoryStubs.CALLS.contains("DELETE /api/v1/reservations/" + orderId));
+        JsonPath done = await().atMost(Duration.ofSeconds(10)).until(() -> view(orderId),
+                v -> v.getList("timeline.cause", String.class).contains("reservation committed"));
+        assertThat(done.getList("timeline.cause", String.class))
+                .contains("invoiced with part of the reservation unshipped: releasing it");
+        assertThat(done.getString("stuckReason")).isNull();
+    }
+
+    @Test
     void aReturnOfShippedGoodsIsReceivedCreditedByTheErpAndShownOnTheCustomerSummary() {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = placed(customer, "SKU-RT", 5);
@@ -643,6 +716,11 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 + "\"requestedDate\":\"" + LocalDate.now().plusDays(3) + "\",\"lines\":[{\"sku\":\"" + sku
                 + "\",\"quantity\":" + quantity + "}],\"shipTo\":{\"name\":\"Jane\",\"line1\":\"1 Main St\","
                 + "\"city\":\"Springfield\",\"region\":\"IL\",\"postalCode\":\"62701\",\"country\":\"US\"}}";
+    }
+
+    private static String twoLineOrder(String customer, String skuA, int quantityA, String skuB, int quantityB) {
+        return order(customer, skuA, quantityA).replace("}],\"shipTo\"", "},{\"sku\":\"" + skuB + "\",\"quantity\":"
+                + quantityB + "}],\"shipTo\"");
     }
 
     private static io.restassured.response.Response place(String customer, String key, String body) {

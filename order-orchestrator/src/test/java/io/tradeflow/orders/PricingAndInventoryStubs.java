@@ -27,6 +27,8 @@ import io.tradeflow.contracts.json.Json;
 public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleManager {
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+    /** "reservation-id body" of every commit that named a shipment's lines. */
+    public static final List<String> SHIPMENT_COMMITS = new CopyOnWriteArrayList<>();
     /** Holds inventory let expire (lines on EXPIRINGHOLD-* SKUs): their commit is refused with 409. */
     static final java.util.Set<String> EXPIRED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private HttpServer server;
@@ -101,6 +103,10 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
                 answer(exchange, 409, "{\"type\":\"https://tradeflow.io/problems/reservation-expired\",\"status\":409,"
                         + "\"detail\":\"reservation " + id + " expired\"}");
                 return;
+            }
+            String shipment = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!shipment.isBlank()) {
+                SHIPMENT_COMMITS.add(id + " " + shipment);
             }
             answer(exchange, 200, "{\"status\":\"COMMITTED\"}");
             return;

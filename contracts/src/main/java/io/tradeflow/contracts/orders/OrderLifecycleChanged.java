@@ -13,7 +13,8 @@ import io.tradeflow.contracts.partners.PartnerRef;
  *
  * @param sequence  1 for the first transition of the order, +1 per transition; consumers ignore lower ones
  * @param cause     why: the triggering event or request, or the failure reason
- * @param shipment  set from SHIPPED on
+ * @param shipment  the latest shipment, set from SHIPPED on; each further shipment of a split order is published as a
+ *                  transition to the same state carrying it
  * @param invoice   set from INVOICED on
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.ReservationRequest;
+import io.tradeflow.contracts.inventory.ShipmentCommit;
 
 /**
  * Inventory behind timeout, retry (transient only, backoff with jitter) and a circuit breaker. Every call
@@ -43,8 +44,10 @@ public class InventoryCalls {
             TimeoutException.class, java.io.IOException.class}, abortOn = BusinessRefusal.class)
     @ExponentialBackoff(maxDelay = 1000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = BusinessRefusal.class)
-    public Uni<Void> commit(String reservationId, String correlationId) {
-        return api.commit(reservationId, correlationId).replaceWithVoid();
+    /** @param shipment one shipment's lines, or null to commit every unit still held */
+    public Uni<Void> commit(String reservationId, ShipmentCommit shipment, String correlationId) {
+        return (shipment == null ? api.commit(reservationId, correlationId)
+                : api.commitShipment(reservationId, shipment, correlationId)).replaceWithVoid();
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)

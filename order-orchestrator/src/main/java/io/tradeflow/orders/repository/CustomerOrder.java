@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** An order and its saga snapshot; JSON columns hold what is only ever read whole (lines, shipment, invoice, returns). */
+/** An order and its saga snapshot; JSON columns hold what is only ever read whole (lines, shipments, invoice, returns). */
 @Entity
 @Table(name = "customer_order")
 public class CustomerOrder extends PanacheEntityBase {
@@ -59,7 +59,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public String stuckReason;
     @Column(name = "stuck_since")
     public OffsetDateTime stuckSince;
-    public String shipment;
+    /** JSON array of the order's shipments, oldest first. */
+    public String shipments;
     public String invoice;
     /** Return authorisations against the order, as JSON (see OrderDocuments#returns). */
     public String returns;

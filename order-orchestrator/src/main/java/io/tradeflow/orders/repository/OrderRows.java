@@ -26,7 +26,7 @@ public class OrderRows {
     private static final String COLUMNS = "id, customer_id, channel, customer_po_number, requested_date, currency, "
             + "quote_id, ship_to, partner_ref, lines, total, state, sequence, erp_order_number, commit_pending, "
             + "invoice_posted, compensation_target, attempts, deadline_kind, deadline_at, stuck_reason, stuck_since, "
-            + "shipment, invoice, returns, correlation_id, accepted_at, updated_at";
+            + "shipments, invoice, returns, correlation_id, accepted_at, updated_at";
     // Sorted, so two batches touching the same orders lock them in the same order and cannot deadlock.
     private static final String LOCK = "select " + COLUMNS + " from customer_order where id = any($1::varchar[]) "
             + "order by id for update";
@@ -48,7 +48,7 @@ public class OrderRows {
             + "state = t.state, sequence = t.seq, erp_order_number = t.erp, commit_pending = t.cp, "
             + "invoice_posted = t.ip, compensation_target = t.ct, attempts = t.att, deadline_kind = t.dk, "
             + "deadline_at = t.da::timestamptz, stuck_reason = t.sr, stuck_since = t.ss::timestamptz, "
-            + "shipment = t.sh, invoice = t.inv, returns = t.rt, updated_at = t.ua::timestamptz "
+            + "shipments = t.sh, invoice = t.inv, returns = t.rt, updated_at = t.ua::timestamptz "
             + "from unnest($1::varchar[], $2::text[], $3::text[], $4::varchar[], $5::int8[], $6::varchar[], "
             + "$7::bool[], $8::bool[], $9::varchar[], $10::int4[], $11::varchar[], $12::text[], $13::varchar[], "
             + "$14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) "
@@ -215,7 +215,7 @@ public class OrderRows {
             da[i] = text(o.deadlineAt);
             sr[i] = o.stuckReason;
             ss[i] = text(o.stuckSince);
-            sh[i] = o.shipment;
+            sh[i] = o.shipments;
             inv[i] = o.invoice;
             ua[i] = text(o.updatedAt);
             rt[i] = o.returns;
@@ -273,7 +273,7 @@ public class OrderRows {
         o.deadlineAt = row.getOffsetDateTime("deadline_at");
         o.stuckReason = row.getString("stuck_reason");
         o.stuckSince = row.getOffsetDateTime("stuck_since");
-        o.shipment = row.getString("shipment");
+        o.shipments = row.getString("shipments");
         o.invoice = row.getString("invoice");
         o.returns = row.getString("returns");
         o.correlationId = row.getString("correlation_id");

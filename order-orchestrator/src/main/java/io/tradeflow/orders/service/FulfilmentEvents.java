@@ -85,16 +85,18 @@ public class FulfilmentEvents {
     public Fire invoiced(CloudEvent event, InvoicePosted invoice) {
         return fire(event, invoice.orderId(), (order, facts) -> {
             order.invoice = documents.write(invoice);
-            return new SagaEvent.InvoicePosted(invoice.invoiceNumber());
+            return new SagaEvent.InvoicePosted(invoice.invoiceNumber(), ShipmentCommits.holdLeft(documents.lines(order),
+                    documents.shipments(order)));
         });
     }
 
     public Fire shipped(CloudEvent event, Shipment shipment) {
         return fire(event, shipment.orderId(), (order, facts) -> {
-            boolean first = order.shipment == null;
-            order.shipment = documents.write(shipment);
-            return new SagaEvent.Shipped("shipped " + shipment.shipmentId() + " via " + shipment.carrier()
-                    + " tracking " + shipment.trackingNumber(), first);
+            boolean first = order.shipments == null;
+            boolean added = documents.addShipment(order, shipment);
+            return new SagaEvent.Shipped((first || !added ? "shipped " : "shipped another part, ")
+                    + shipment.shipmentId() + " via " + shipment.carrier() + " tracking " + shipment.trackingNumber(),
+                    first, added);
         });
     }
 

@@ -32,6 +32,8 @@ public class OrderDocuments {
     };
     private static final TypeReference<List<ReturnAuthorisation>> RETURNS = new TypeReference<>() {
     };
+    private static final TypeReference<List<Shipment>> SHIPMENTS = new TypeReference<>() {
+    };
 
     @Inject
     ObjectMapper mapper;
@@ -42,7 +44,7 @@ public class OrderDocuments {
     private final ParsedDocuments<List<OrderLineStatus>> parsedLines = new ParsedDocuments<>();
     private final ParsedDocuments<Address> parsedAddresses = new ParsedDocuments<>();
     private final ParsedDocuments<PartnerRef> parsedPartnerRefs = new ParsedDocuments<>();
-    private final ParsedDocuments<Shipment> parsedShipments = new ParsedDocuments<>();
+    private final ParsedDocuments<List<Shipment>> parsedShipments = new ParsedDocuments<>();
     private final ParsedDocuments<InvoicePosted> parsedInvoices = new ParsedDocuments<>();
     private final ParsedDocuments<List<ReturnAuthorisation>> parsedReturns = new ParsedDocuments<>();
 
@@ -64,8 +66,36 @@ public class OrderDocuments {
                 : parsedPartnerRefs.get(order.partnerRef, json -> read(json, PartnerRef.class));
     }
 
+    /** The order's shipments, oldest first; empty before the first. */
+    public List<Shipment> shipments(CustomerOrder order) {
+        return order.shipments == null ? List.of()
+                : parsedShipments.get(order.shipments, json -> List.copyOf(read(json, SHIPMENTS)));
+    }
+
+    /** The latest shipment, or null: what a lifecycle event reports (each shipment is restated when it arrives). */
     public Shipment shipment(CustomerOrder order) {
-        return order.shipment == null ? null : parsedShipments.get(order.shipment, json -> read(json, Shipment.class));
+        List<Shipment> all = shipments(order);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /**
+     * Records a shipment; true when the order had not had it. The warehouse resending a shipment it corrected
+     * replaces it in place, so it is never counted twice.
+     */
+    public boolean addShipment(CustomerOrder order, Shipment shipment) {
+        List<Shipment> all = new ArrayList<>(shipments(order));
+        boolean added = true;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).shipmentId() != null && all.get(i).shipmentId().equals(shipment.shipmentId())) {
+                all.set(i, shipment);
+                added = false;
+            }
+        }
+        if (added) {
+            all.add(shipment);
+        }
+        order.shipments = write(all);
+        return added;
     }
 
     public InvoicePosted invoice(CustomerOrder order) {
@@ -148,7 +178,7 @@ public class OrderDocuments {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored order lines or returns are unreadable", e);
+            throw new IllegalStateException("stored order lines, shipments or returns are unreadable", e);
         }
     }
 

@@ -14,12 +14,14 @@ import io.tradeflow.contracts.partners.PartnerRef;
 
 /**
  * An order as its status page shows it: state, lines with price and reservation outcome, ERP number,
- * shipment, invoice, returns, what it waits for and until when, and its timeline.
+ * shipments (all of them, and the latest as {@code shipment}), invoice, returns, what it waits for and until when,
+ * and its timeline.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, String state, String customerId, String channel, String customerPoNumber,
                         LocalDate requestedDate, Address shipTo, String currency, BigDecimal total, String quoteId,
-                        List<OrderLineStatus> lines, String erpOrderNumber, Shipment shipment, InvoicePosted invoice,
+                        List<OrderLineStatus> lines, String erpOrderNumber, Shipment shipment,
+                        List<Shipment> shipments, InvoicePosted invoice,
                         List<ReturnAuthorisation> returns, String stuckReason, OffsetDateTime stuckSince, String waitingFor, OffsetDateTime deadline,
                         PartnerRef partnerRef, OffsetDateTime acceptedAt, List<TimelineEntry> timeline) {
 

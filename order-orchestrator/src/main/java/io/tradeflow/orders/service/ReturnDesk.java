@@ -46,7 +46,7 @@ public class ReturnDesk {
             }
             ReturnAuthorisation rma = ReturnRules.authorise(
                     "RMA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), idempotencyKey, reason,
-                    OrderState.valueOf(order.state), documents.lines(order), documents.shipment(order), returns,
+                    OrderState.valueOf(order.state), documents.lines(order), documents.shipments(order), returns,
                     requested, OffsetDateTime.now());
             List<ReturnAuthorisation> all = new ArrayList<>(returns);
             all.add(rma);

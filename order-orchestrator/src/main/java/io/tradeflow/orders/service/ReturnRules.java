@@ -30,14 +30,14 @@ public final class ReturnRules {
     }
 
     static ReturnAuthorisation authorise(String returnId, String idempotencyKey, String reason, OrderState state,
-                                         List<OrderLineStatus> lines, Shipment shipment,
+                                         List<OrderLineStatus> lines, List<Shipment> shipments,
                                          List<ReturnAuthorisation> earlier, List<RequestedLine> requested,
                                          OffsetDateTime at) {
         if (!RETURNABLE.contains(state)) {
             throw ProblemException.conflict("order-not-returnable", "Only shipped orders can be returned; this one is "
                     + state);
         }
-        Map<Integer, BigDecimal> open = returnable(lines, shipment, earlier);
+        Map<Integer, BigDecimal> open = returnable(lines, shipments, earlier);
         List<ReturnAuthorisation.Line> authorised = new ArrayList<>();
         Set<Integer> seen = new java.util.HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
@@ -60,14 +60,17 @@ public final class ReturnRules {
                 List.copyOf(authorised), at, null, null, null, null, null);
     }
 
-    /** Per order line: what left the warehouse, less what other returns already cover. */
-    static Map<Integer, BigDecimal> returnable(List<OrderLineStatus> lines, Shipment shipment,
+    /** Per order line: what left the warehouse in all its shipments, less what other returns already cover. */
+    static Map<Integer, BigDecimal> returnable(List<OrderLineStatus> lines, List<Shipment> shipments,
                                                List<ReturnAuthorisation> earlier) {
         Map<Integer, BigDecimal> open = new HashMap<>();
-        if (shipment != null && shipment.lines() != null) {
-            shipment.lines().stream().filter(l -> l.quantity() != null)
-                    .forEach(l -> open.merge(l.lineNumber(), l.quantity(), BigDecimal::add));
-        } else {
+        for (Shipment shipment : shipments) {
+            if (shipment.lines() != null) {
+                shipment.lines().stream().filter(l -> l != null && l.quantity() != null)
+                        .forEach(l -> open.merge(l.lineNumber(), l.quantity(), BigDecimal::add));
+            }
+        }
+        if (open.isEmpty()) {
             // No shipment document (the delivery overtook it): what was reserved is what went out.
             lines.forEach(l -> open.put(l.lineNumber(), l.reserved() == null ? l.quantity() : l.reserved()));
         }

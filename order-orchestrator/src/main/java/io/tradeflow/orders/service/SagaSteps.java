@@ -15,7 +15,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.inventory.ReservationRequest;
+import io.tradeflow.contracts.inventory.ShipmentCommit;
 import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.contracts.orders.Shipment;
 import io.tradeflow.orders.client.BusinessRefusal;
 import io.tradeflow.orders.client.InventoryCalls;
 import io.tradeflow.orders.config.SagaConfig;
@@ -137,8 +139,26 @@ public class SagaSteps {
                         "inventory-service release", e));
     }
 
+    /**
+     * Commits what the order's shipments took: each itemised shipment by its lines, everything still held when one
+     * did not say what it carried; once invoiced, what no shipment took is released.
+     */
     Uni<Decision> commit(CustomerOrder snapshot) {
-        return inventory.commit(snapshot.id, CorrelationIds.current())
+        List<Shipment> shipments = documents.shipments(snapshot);
+        List<OrderLineStatus> lines = documents.lines(snapshot);
+        String correlationId = CorrelationIds.current();
+        Uni<Void> calls = Uni.createFrom().voidItem();
+        for (ShipmentCommit part : ShipmentCommits.itemised(lines, shipments)) {
+            calls = calls.chain(() -> inventory.commit(snapshot.id, part, correlationId));
+        }
+        if (ShipmentCommits.takesEverythingHeld(shipments)) {
+            calls = calls.chain(() -> inventory.commit(snapshot.id, null, correlationId));
+        } else if (snapshot.invoice != null && ShipmentCommits.holdLeft(lines, shipments)) {
+            // 409: every held unit has shipped after all, so nothing is left to release.
+            calls = calls.chain(() -> inventory.release(snapshot.id, correlationId)
+                    .onFailure(e -> e instanceof BusinessRefusal r && r.status() == 409).recoverWithNull());
+        }
+        return calls
                 .replaceWith((SagaEvent) new SagaEvent.ReservationCommitted())
                 // The hold is gone (409 expired or released, 404 unknown): retrying cannot bring it back. Any other
                 // 4xx (a token or role problem) is ours to fix, so it is retried like an outage.

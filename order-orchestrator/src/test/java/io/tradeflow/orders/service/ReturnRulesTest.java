@@ -26,8 +26,24 @@ class ReturnRulesTest {
             new Shipment.Line(2, "SKU-2", new BigDecimal("3"), "EA")), AT);
 
     ReturnAuthorisation authorise(List<ReturnAuthorisation> earlier, int line, String quantity) {
-        return ReturnRules.authorise("RMA-1", null, "damaged", OrderState.DELIVERED, lines, shipment, earlier,
+        return ReturnRules.authorise("RMA-1", null, "damaged", OrderState.DELIVERED, lines, List.of(shipment), earlier,
                 List.of(new ReturnRules.RequestedLine(line, new BigDecimal(quantity))), AT);
+    }
+
+    @Test
+    void goodsOfEveryShipmentOfASplitOrderCanBeReturnedButNoMoreThanTheyAddUpTo() {
+        Shipment first = new Shipment("O-1", "SH-1", "WH", "UPS", "1Z1", List.of(
+                new Shipment.Line(1, "SKU-1", new BigDecimal("3"), "EA")), AT);
+        Shipment second = new Shipment("O-1", "SH-2", "WH2", "UPS", "1Z2", List.of(
+                new Shipment.Line(1, "SKU-1", new BigDecimal("1"), "EA"),
+                new Shipment.Line(2, "SKU-2", new BigDecimal("3"), "EA")), AT);
+        ReturnAuthorisation rma = ReturnRules.authorise("RMA-S", null, null, OrderState.DELIVERED, lines,
+                List.of(first, second), List.of(), List.of(new ReturnRules.RequestedLine(1, new BigDecimal("4")),
+                        new ReturnRules.RequestedLine(2, new BigDecimal("3"))), AT);
+        assertThat(rma.lines()).hasSize(2);
+        assertThatThrownBy(() -> ReturnRules.authorise("RMA-T", null, null, OrderState.DELIVERED, lines,
+                List.of(first, second), List.of(), List.of(new ReturnRules.RequestedLine(1, new BigDecimal("5"))), AT))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("only 4 of line 1");
     }
 
     @Test
@@ -46,7 +62,7 @@ class ReturnRulesTest {
 
     @Test
     void anOrderThatHasNotShippedHasNothingToReturn() {
-        assertThatThrownBy(() -> ReturnRules.authorise("RMA-2", null, null, OrderState.CONFIRMED, lines, null,
+        assertThatThrownBy(() -> ReturnRules.authorise("RMA-2", null, null, OrderState.CONFIRMED, lines, List.of(),
                 List.of(), List.of(new ReturnRules.RequestedLine(1, BigDecimal.ONE)), AT))
                 .isInstanceOf(ProblemException.class).hasMessageContaining("CONFIRMED");
     }

@@ -214,8 +214,14 @@ public final class OrderSaga {
             plan.note("shipped although the order is " + s.state().name().toLowerCase()
                     + ": recall the shipment or re-bill it (" + sh.summary() + ")");
         } else if (sh.firstDocument() && OrderStages.SHIPPED_OR_LATER.contains(s.state())) {
-            // The delivery implied the shipment; its details (carrier, tracking, lines: the partner's 856) follow.
+            // The delivery implied the shipment (and committed everything held); its details (carrier, tracking,
+            // lines: the partner's 856) follow.
             plan.restate("shipment details: " + sh.summary());
+        } else if (sh.newShipment() && OrderStages.SHIPPED_OR_LATER.contains(s.state())) {
+            // Another part of the order left (a second warehouse, a backorder filled): its units are committed and
+            // it is published on its own, so the partner gets an 856 for each shipment.
+            plan.snapshot = s.withCommitPending(true);
+            plan.restate(sh.summary());
         } else {
             plan.note("shipment reported in state " + s.state() + ": " + sh.summary());
         }
@@ -267,6 +273,13 @@ public final class OrderSaga {
         } else if (s.state() == SHIPPED || s.state() == CONFIRMED) {
             plan.snapshot = s.withInvoicePosted();
             plan.note("invoice " + i.invoiceNumber() + " posted before delivery");
+        } else {
+            return;
+        }
+        if (i.holdLeft()) {
+            // Billed means nothing more ships on this order: what its shipments left held goes back on sale.
+            plan.snapshot = plan.snapshot.withCommitPending(true);
+            plan.note("invoiced with part of the reservation unshipped: releasing it");
         }
     }
 

@@ -32,10 +32,14 @@ public sealed interface SagaEvent {
     record ErpRejected(String reason) implements SagaEvent {
     }
 
-    /** @param firstDocument the order had no shipment document yet (its delivery may have implied the shipment) */
-    record Shipped(String summary, boolean firstDocument) implements SagaEvent {
+    /**
+     * @param firstDocument the order had no shipment document yet (its delivery may have implied the shipment)
+     * @param newShipment   a shipment the order had not had: the first, or another part of a split shipment (not
+     *                      the warehouse resending one it corrected)
+     */
+    record Shipped(String summary, boolean firstDocument, boolean newShipment) implements SagaEvent {
         public Shipped(String summary) {
-            this(summary, false);
+            this(summary, false, false);
         }
     }
 
@@ -49,7 +53,11 @@ public sealed interface SagaEvent {
     record Delivered(String summary) implements SagaEvent {
     }
 
-    record InvoicePosted(String invoiceNumber) implements SagaEvent {
+    /** @param holdLeft the shipments left part of the reservation held, which nothing will ship now */
+    record InvoicePosted(String invoiceNumber, boolean holdLeft) implements SagaEvent {
+        public InvoicePosted(String invoiceNumber) {
+            this(invoiceNumber, false);
+        }
     }
 
     record CancelRequested(String reason) implements SagaEvent {

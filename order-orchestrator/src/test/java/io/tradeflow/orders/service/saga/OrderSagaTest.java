@@ -212,12 +212,12 @@ class OrderSagaTest {
         assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.INVOICE);
         assertThat(order.deadlineAt()).isEqualTo(now.plus(policy.invoiceAfterDelivery()));
         // The shipment's own report follows: the order is published again with its details (the partner's 856).
-        Decision lateShipment = on(new SagaEvent.Shipped("shipped", true));
+        Decision lateShipment = on(new SagaEvent.Shipped("shipped", true, true));
         assertThat(lateShipment.transitions()).containsExactly(new Transition(DELIVERED, DELIVERED,
                 "shipment details: shipped"));
         assertThat(order.state()).isEqualTo(DELIVERED);
         assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.INVOICE);
-        assertThat(on(new SagaEvent.Shipped("shipped again", false)).changed()).isFalse();
+        assertThat(on(new SagaEvent.Shipped("shipped again", false, false)).changed()).isFalse();
     }
 
     @Test
@@ -237,6 +237,45 @@ class OrderSagaTest {
         on(new SagaEvent.ReservationCommitted());
         assertThat(order.commitPending()).isFalse();
         assertThat(order.deadlineKind()).isNull();
+    }
+
+    @Test
+    void anotherPartOfASplitShipmentIsCommittedAndPublishedInTheStateTheOrderIsIn() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-10"));
+        on(new SagaEvent.Shipped("shipped SH-1", true, true));
+        on(new SagaEvent.ReservationCommitted());
+        on(new SagaEvent.Delivered("delivered"));
+        assertThat(order.commitPending()).isFalse();
+
+        Decision second = on(new SagaEvent.Shipped("shipped another part, SH-2", false, true));
+        assertThat(second.transitions()).containsExactly(new Transition(DELIVERED, DELIVERED,
+                "shipped another part, SH-2"));
+        assertThat(order.commitPending()).isTrue();
+        assertThat(OrderSaga.ourMove(order)).isTrue();
+        on(new SagaEvent.ReservationCommitted());
+        assertThat(order.commitPending()).isFalse();
+        assertThat(order.deadlineKind()).isEqualTo(DeadlineKind.INVOICE);
+        // The warehouse resending SH-2 is a note, not a third shipment.
+        Decision resent = on(new SagaEvent.Shipped("shipped SH-2", false, false));
+        assertThat(resent.transitions()).allSatisfy(t -> assertThat(t.to()).isEqualTo(DELIVERED));
+        assertThat(order.commitPending()).isFalse();
+    }
+
+    @Test
+    void anInvoiceForAnOrderWhoseShipmentsLeftPartOfTheHoldReleasesThatPart() {
+        throughSubmission();
+        on(new SagaEvent.ErpAccepted("SO-11"));
+        on(new SagaEvent.Shipped("shipped SH-1", true, true));
+        on(new SagaEvent.ReservationCommitted());
+        on(new SagaEvent.Delivered("delivered"));
+        Decision invoiced = on(new SagaEvent.InvoicePosted("INV-11", true));
+        assertThat(states(invoiced)).containsExactly(INVOICED, COMPLETED);
+        assertThat(order.commitPending()).as("the unshipped part is ours to release").isTrue();
+        assertThat(OrderSaga.ourMove(order)).isTrue();
+        on(new SagaEvent.ReservationCommitted());
+        assertThat(order.commitPending()).isFalse();
+        assertThat(order.state()).isEqualTo(COMPLETED);
     }
 
     @Test
