@@ -579,6 +579,41 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void anOrderShippedInTwoPartsGetsAnEightFiftySixForEachShipmentAndNoneTwice() {
+        TestPartner partner = onboard("997", 100);
+        var ref = ordered(partner, "PO-SP", "corr-sp");
+        List<LifecycleLine> lines = List.of(
+                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
+                        new BigDecimal("10"), BigDecimal.ZERO),
+                new LifecycleLine(2, "SKU-200", new BigDecimal("4"), "CS", Money.of("19.90", "USD"), null,
+                        new BigDecimal("4"), BigDecimal.ZERO));
+        Shipment east = new Shipment("O-SP", "SHP-EAST", "WH-EAST", "UPSN", "1ZEAST", List.of(
+                new Shipment.Line(1, "SKU-100", new BigDecimal("10"), "EA")), OffsetDateTime.now());
+        Shipment west = new Shipment("O-SP", "SHP-WEST", "WH-WEST", "FDEG", "7489WEST", List.of(
+                new Shipment.Line(2, "SKU-200", new BigDecimal("4"), "CS")), OffsetDateTime.now());
+        String orderId = "O-SP-" + partner.id();
+        long sequence = 1;
+        // Shipped with the first part, the second part restated in SHIPPED, then a redelivery of that restatement.
+        for (Object[] step : new Object[][] {{OrderState.CONFIRMED, null}, {OrderState.SHIPPED, east},
+                {OrderState.SHIPPED, west}, {OrderState.SHIPPED, west}}) {
+            publishLifecycle(new OrderLifecycleChanged(orderId, sequence++, "C-" + partner.id(), "partner", "PO-SP",
+                    (OrderState) step[0], null, "test", OffsetDateTime.now(), "USD", lines, "ERP-SP",
+                    (Shipment) step[1], null, ref), "corr-sp");
+        }
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(
+                () -> pull(partner), docs -> docs.size() >= 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 3);
+        assertThat(documents).extracting(d -> d.get("documentType")).containsExactly("855", "856", "856");
+        List<X12Segment> first = parse((String) documents.get(1).get("payload"));
+        List<X12Segment> second = parse((String) documents.get(2).get("payload"));
+        assertThat(segment(first, "BSN").element(2)).isEqualTo("SHP-EAST");
+        assertThat(segment(first, "REF").element(2)).isEqualTo("1ZEAST");
+        assertThat(segment(second, "BSN").element(2)).isEqualTo("SHP-WEST");
+        assertThat(segment(second, "REF").element(2)).isEqualTo("7489WEST");
+        assertThat(segment(second, "PRF").element(1)).isEqualTo("PO-SP");
+    }
+
+    @Test
     void aPartnersRejectingNineNinetySevenMarksOurDocumentRejectedNotAcknowledged() {
         TestPartner partner = onboard("997", 100);
         send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-RJ"),

@@ -38,6 +38,9 @@ public class PartnerMessage extends PanacheEntityBase {
     public String setControl;
     @Column(name = "order_key")
     public String orderKey;
+    /** For an outbound 856: the shipment it announces (an order may ship in several parts, each with its 856). */
+    @Column(name = "shipment_id")
+    public String shipmentId;
     @Column(name = "raw_payload")
     public String rawPayload;
     @Column(name = "parse_result")

@@ -26,7 +26,7 @@ import io.tradeflow.platform.inbox.Inbox;
 
 /**
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855,
- * SHIPPED → 856, INVOICED → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
+ * SHIPPED → 856 (one per shipment of a split order), INVOICED → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
  * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
  * document commit together, so a redelivered event makes no second document. A partner with a webhook also
  * gets the document pushed ({@link WebhookPusher}).
@@ -70,20 +70,38 @@ public class OutboundDocuments {
                                 throw new IllegalArgumentException("no partner order " + partnerId + " PO "
                                         + event.customerPoNumber() + " known to the gateway");
                             }
-                            return unsent(order, due).chain(types -> writeAll(partner, order, event, types, start));
+                            return unsent(order, due, event).chain(types -> writeAll(partner, order, event, types,
+                                    start));
                         });
             });
         }));
     }
 
-    /** The due documents this order has not had yet: each goes to the partner once, whichever event carries it. */
-    private static Uni<java.util.List<String>> unsent(PartnerOrder order, java.util.List<String> due) {
+    /**
+     * The due documents this order has not had yet: each goes to the partner once, whichever event carries it; the
+     * 856 once per shipment (an 856 without a shipment id predates split shipments and stands for the only one).
+     */
+    private static Uni<java.util.List<String>> unsent(PartnerOrder order, java.util.List<String> due,
+                                                      OrderLifecycleChanged event) {
         return PartnerMessage.<PartnerMessage>find("partnerId = ?1 and orderKey = ?2 and direction = 'OUTBOUND'",
                 order.partnerId, order.orderKey).list().map(sent -> {
                     java.util.Set<String> had = new java.util.HashSet<>();
-                    sent.forEach(m -> had.add(m.documentType));
-                    return due.stream().filter(t -> !had.contains(t)).toList();
+                    java.util.Set<String> announced = new java.util.HashSet<>();
+                    for (PartnerMessage m : sent) {
+                        had.add(m.documentType);
+                        if ("856".equals(m.documentType)) {
+                            announced.add(m.shipmentId == null ? "" : m.shipmentId);
+                        }
+                    }
+                    return due.stream().filter(t -> "856".equals(t)
+                            ? !announced.contains("") && !announced.contains(shipmentIdOf(event))
+                            : !had.contains(t)).toList();
                 });
+    }
+
+    private static String shipmentIdOf(OrderLifecycleChanged event) {
+        return event.shipment() == null || event.shipment().shipmentId() == null ? ""
+                : event.shipment().shipmentId();
     }
 
     /** Written in X12 order (855, 856, 810), each with its own control number; the last one written, or null. */
@@ -122,6 +140,7 @@ public class OutboundDocuments {
             message.groupControl = String.valueOf(control);
             message.setControl = "0001";
             message.orderKey = order.orderKey;
+            message.shipmentId = "856".equals(type) ? shipmentIdOf(event) : null;
             message.ackStatus = "PENDING";
             message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
             message.flags = slaCheck(partner, order, event, type, now);
