@@ -381,6 +381,38 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void anErpCreditMemoWithoutAReturnIsKeptOnTheOrderOnceAndShownOnTheCustomerSummary() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SKU-ADJ", 2);
+        awaitState(orderId, "SUBMITTED");
+        acceptedAndShipped(orderId, "SO-ADJ", "SKU-ADJ", 2);
+        var dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.ERP_SALES_ORDER_EVENTS));
+        CreditMemoPosted adjustment = new CreditMemoPosted(orderId, null, customer, "CM-ADJ",
+                Money.of("4.00", "USD"), OffsetDateTime.now(), "price adjustment: contract price missed");
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.CREDIT_MEMO_POSTED, adjustment);
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.CREDIT_MEMO_POSTED, adjustment);
+        // A credit in another currency than the order's cannot be right: operations get it with the reason.
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.CREDIT_MEMO_POSTED, new CreditMemoPosted(
+                orderId, null, customer, "CM-EUR", Money.of("4.00", "EUR"), OffsetDateTime.now()));
+
+        JsonPath credited = await().atMost(Duration.ofSeconds(20)).until(() -> view(orderId),
+                v -> v.getList("timeline.cause", String.class).stream().anyMatch(c -> c.contains("repeated")));
+        assertThat(credited.getList("credits.creditMemoNumber")).containsExactly("CM-ADJ");
+        assertThat(credited.getString("credits[0].reason")).isEqualTo("price adjustment: contract price missed");
+        assertThat(credited.getString("state")).isEqualTo("SHIPPED");
+        assertThat(credited.getList("timeline.cause", String.class)).contains(
+                "credited by the ERP: credit memo CM-ADJ for 4.00 USD (price adjustment: contract price missed)");
+        ConsumerRecord<String, String> dead = await().atMost(Duration.ofSeconds(20)).until(
+                () -> dlq.getRecords().stream().filter(r -> orderId.equals(r.key())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        dlq.stop();
+        assertThat(KafkaCloudEvents.get(dead.headers(), "dead-letter-reason")).contains("total.currency EUR");
+        given().auth().oauth2(TestTokens.forRole("crm")).when().get("/api/v1/customers/" + customer + "/summary")
+                .then().statusCode(200).body("credits[0].creditMemoNumber", equalTo("CM-ADJ"))
+                .body("credits[0].total.amount", equalTo(4.00f)).body("credits", org.hamcrest.Matchers.hasSize(1));
+    }
+
+    @Test
     void aReturnOfShippedGoodsIsReceivedCreditedByTheErpAndShownOnTheCustomerSummary() {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = placed(customer, "SKU-RT", 5);

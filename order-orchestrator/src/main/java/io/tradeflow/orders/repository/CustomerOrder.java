@@ -63,6 +63,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public String shipments;
     public String invoice;
     /** Return authorisations against the order, as JSON (see OrderDocuments#returns). */
+    /** JSON array of the ERP's credit memos on this order that are not for a return (OrderCredit). */
+    public String credits;
     public String returns;
     @Column(name = "correlation_id")
     public String correlationId;

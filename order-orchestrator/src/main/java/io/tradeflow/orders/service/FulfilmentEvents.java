@@ -19,6 +19,7 @@ import io.tradeflow.contracts.orders.SalesOrderRejected;
 import io.tradeflow.contracts.orders.CreditMemoPosted;
 import io.tradeflow.contracts.orders.ReturnReceived;
 import io.tradeflow.contracts.orders.Shipment;
+import io.tradeflow.orders.repository.CustomerOrder;
 import io.tradeflow.orders.service.SagaPosting.Fire;
 import io.tradeflow.orders.service.SagaPosting.Outcome;
 import io.tradeflow.orders.service.saga.OrderSaga;
@@ -130,6 +131,9 @@ public class FulfilmentEvents {
     }
 
     public Fire credited(CloudEvent event, CreditMemoPosted memo) {
+        if (memo.returnId() == null) {
+            return fire(event, memo.orderId(), (order, facts) -> creditedWithoutReturn(order, memo));
+        }
         return fire(event, memo.orderId(), (order, facts) -> {
             ReturnAuthorisation rma = documents.returnOf(order, memo.returnId()).orElseThrow(() ->
                     new IllegalArgumentException("return " + memo.returnId() + " is unknown on order " + order.id));
@@ -146,6 +150,32 @@ public class FulfilmentEvents {
                     + memo.creditMemoNumber() + (memo.total() == null ? ""
                     : " for " + memo.total().amount().toPlainString() + " " + memo.total().currency()));
         });
+    }
+
+    /** A credit that is not for returned goods: kept on the order once per memo number and noted on its timeline. */
+    private SagaEvent creditedWithoutReturn(CustomerOrder order, CreditMemoPosted memo) {
+        if (memo.creditMemoNumber() == null || memo.creditMemoNumber().isBlank()) {
+            throw new IllegalArgumentException("creditMemoNumber is missing");
+        }
+        if (memo.total() == null || memo.total().amount() == null || memo.total().amount().signum() <= 0) {
+            throw new IllegalArgumentException("total must be a positive amount");
+        }
+        if (order.currency != null && !order.currency.equals(memo.total().currency())) {
+            throw new IllegalArgumentException("total.currency " + memo.total().currency() + " is not the order's "
+                    + order.currency);
+        }
+        java.util.List<OrderCredit> credits = documents.credits(order);
+        if (credits.stream().anyMatch(c -> c.creditMemoNumber().equals(memo.creditMemoNumber()))) {
+            return new SagaEvent.CreditMemoPosted("credit memo " + memo.creditMemoNumber() + " repeated, already "
+                    + "credited");
+        }
+        java.util.List<OrderCredit> more = new java.util.ArrayList<>(credits);
+        more.add(new OrderCredit(memo.creditMemoNumber(), memo.total(), memo.reason(),
+                memo.postedAt() == null ? java.time.OffsetDateTime.now() : memo.postedAt()));
+        documents.credits(order, more);
+        return new SagaEvent.CreditMemoPosted("credited by the ERP: credit memo " + memo.creditMemoNumber() + " for "
+                + memo.total().amount().toPlainString() + " " + memo.total().currency()
+                + (memo.reason() == null ? "" : " (" + memo.reason() + ")"));
     }
 
     private static java.util.List<ReturnAuthorisation> replaced(java.util.List<ReturnAuthorisation> all,

@@ -34,6 +34,8 @@ public class OrderDocuments {
     };
     private static final TypeReference<List<Shipment>> SHIPMENTS = new TypeReference<>() {
     };
+    private static final TypeReference<List<OrderCredit>> CREDITS = new TypeReference<>() {
+    };
 
     @Inject
     ObjectMapper mapper;
@@ -111,6 +113,15 @@ public class OrderDocuments {
         order.returns = write(returns);
     }
 
+    /** The ERP's credit memos on the order that are not for a return, oldest first. */
+    public List<OrderCredit> credits(CustomerOrder order) {
+        return order.credits == null ? List.of() : List.copyOf(read(order.credits, CREDITS));
+    }
+
+    public void credits(CustomerOrder order, List<OrderCredit> credits) {
+        order.credits = write(credits);
+    }
+
     public java.util.Optional<ReturnAuthorisation> returnOf(CustomerOrder order, String returnId) {
         return returns(order).stream().filter(r -> r.returnId().equals(returnId)).findFirst();
     }
@@ -178,7 +189,7 @@ public class OrderDocuments {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored order lines, shipments or returns are unreadable", e);
+            throw new IllegalStateException("stored order lines, shipments, returns or credits are unreadable", e);
         }
     }
 

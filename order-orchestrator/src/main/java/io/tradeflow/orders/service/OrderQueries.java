@@ -33,7 +33,13 @@ public class OrderQueries {
     public record CustomerSummary(String customerId, String name, String creditStatus, BigDecimal creditLimit,
                                   BigDecimal openBalance, String currency, String reservationPolicy,
                                   BigDecimal openOrderValue, List<OrderView.Summary> openOrders,
-                                  List<ReturnLine> returns) {
+                                  List<ReturnLine> returns, List<CreditLine> credits) {
+    }
+
+    /** A credit memo the ERP posted for the customer without a return, newest first. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record CreditLine(String orderId, String creditMemoNumber, io.tradeflow.contracts.common.Money total,
+                             String reason, OffsetDateTime postedAt) {
     }
 
     /** A return of the customer's, newest first: open until the ERP's credit memo is posted. */
@@ -83,7 +89,7 @@ public class OrderQueries {
         return Panache.withSession(() -> CustomerCredit.<CustomerCredit>findById(customerId).chain(credit ->
                 CustomerOrder.<CustomerOrder>find("customerId = ?1 and state not in ?2", Sort.descending("acceptedAt"),
                         customerId, CLOSED).list().chain(open -> CustomerOrder.<CustomerOrder>find(
-                                "customerId = ?1 and returns is not null", customerId).list()
+                                "customerId = ?1 and (returns is not null or credits is not null)", customerId).list()
                         .map(returned -> {
                             if (credit == null && open.isEmpty() && returned.isEmpty()) {
                                 throw ProblemException.notFound("Customer", customerId);
@@ -95,8 +101,20 @@ public class OrderQueries {
                                     credit == null ? null : credit.creditLimit,
                                     credit == null ? null : credit.openBalance, credit == null ? null : credit.currency,
                                     credit == null ? null : credit.reservationPolicy, value,
-                                    open.stream().map(OrderQueries::summary).toList(), returns(returned));
+                                    open.stream().map(OrderQueries::summary).toList(), returns(returned),
+                                    credits(returned));
                         }))));
+    }
+
+    private List<CreditLine> credits(List<CustomerOrder> orders) {
+        List<CreditLine> lines = new java.util.ArrayList<>();
+        for (CustomerOrder o : orders) {
+            for (OrderCredit c : documents.credits(o)) {
+                lines.add(new CreditLine(o.id, c.creditMemoNumber(), c.total(), c.reason(), c.postedAt()));
+            }
+        }
+        lines.sort(java.util.Comparator.comparing(CreditLine::postedAt).reversed());
+        return lines;
     }
 
     private List<ReturnLine> returns(List<CustomerOrder> orders) {
@@ -134,7 +152,8 @@ public class OrderQueries {
         }
         return new OrderView(o.id, o.state, o.customerId, o.channel, o.customerPoNumber, o.requestedDate,
                 documents.shipTo(o), o.currency, o.total, o.quoteId, documents.lines(o), o.erpOrderNumber,
-                documents.shipment(o), o.shipments == null ? null : documents.shipments(o), documents.invoice(o), o.returns == null ? null : documents.returns(o),
+                documents.shipment(o), o.shipments == null ? null : documents.shipments(o), documents.invoice(o),
+                o.returns == null ? null : documents.returns(o), o.credits == null ? null : documents.credits(o),
                 o.stuckReason, o.stuckSince, o.deadlineKind, o.deadlineAt,
                 documents.partnerRef(o), o.acceptedAt, timeline);
     }

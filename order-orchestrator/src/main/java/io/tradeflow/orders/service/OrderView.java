@@ -14,15 +14,15 @@ import io.tradeflow.contracts.partners.PartnerRef;
 
 /**
  * An order as its status page shows it: state, lines with price and reservation outcome, ERP number,
- * shipments (all of them, and the latest as {@code shipment}), invoice, returns, what it waits for and until when,
- * and its timeline.
+ * shipments (all of them, and the latest as {@code shipment}), invoice, returns, the ERP's other credits, what it
+ * waits for and until when, and its timeline.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, String state, String customerId, String channel, String customerPoNumber,
                         LocalDate requestedDate, Address shipTo, String currency, BigDecimal total, String quoteId,
                         List<OrderLineStatus> lines, String erpOrderNumber, Shipment shipment,
                         List<Shipment> shipments, InvoicePosted invoice,
-                        List<ReturnAuthorisation> returns, String stuckReason, OffsetDateTime stuckSince, String waitingFor, OffsetDateTime deadline,
+                        List<ReturnAuthorisation> returns, List<OrderCredit> credits, String stuckReason, OffsetDateTime stuckSince, String waitingFor, OffsetDateTime deadline,
                         PartnerRef partnerRef, OffsetDateTime acceptedAt, List<TimelineEntry> timeline) {
 
     /** @param previousState null for the first entry; equal to state for a note that changed nothing */
