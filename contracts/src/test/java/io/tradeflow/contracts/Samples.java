@@ -20,6 +20,7 @@ import io.tradeflow.contracts.inventory.ReservationOutcome;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.inventory.ReservationRequest;
 import io.tradeflow.contracts.inventory.ReservationStatus;
+import io.tradeflow.contracts.inventory.ShipmentCommit;
 import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.contracts.orders.CancelSalesOrderCommand;
 import io.tradeflow.contracts.orders.CanonicalOrder;
@@ -96,6 +97,10 @@ public final class Samples {
                 new ReservationOutcome("res-1", "ord-1", ReservationStatus.PARTIALLY_HELD, ReservationPolicy.PARTIAL,
                         List.of(new ReservationOutcome.Line("HX-1001", dec("3"), dec("2"), dec("1"), dec("1"))),
                         T.plusMinutes(15)),
+                new ReservationOutcome("res-2", "ord-2", ReservationStatus.HELD, ReservationPolicy.ALL_OR_NOTHING,
+                        List.of(new ReservationOutcome.Line("HX-1001", dec("5"), dec("5"), dec("0"), null, dec("3"))),
+                        T.plusMinutes(15)),
+                new ShipmentCommit("shp-1", "DC-EAST", List.of(new ShipmentCommit.Line("HX-1001", dec("3")))),
                 new ListPrice("LP-1", 7, false, "HX-1001", Money.of("14.90", "USD"), "EA", D, null),
                 new ContractPrice("CP-1", 3, false, "K-88", "C-1001", "HX-1001", PRICE, "EA", D, D.plusYears(1)),
                 new TierPrice("TP-1", 2, true, "GOLD", null, "HX-1001", Money.of("13.40", "USD"), "EA", null, null),
