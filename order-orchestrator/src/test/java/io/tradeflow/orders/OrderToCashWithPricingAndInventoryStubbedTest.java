@@ -314,9 +314,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 .then().statusCode(202).extract().path("orderId");
         awaitState(orderId, "SUBMITTED");
         var lifecycle = kafka.consumeStrings().fromTopics(Topics.ORDERS_LIFECYCLE);
-        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                new SalesOrderAccepted(orderId, "SO-SP", OffsetDateTime.now()));
-        awaitState(orderId, "CONFIRMED");
+        accepted(orderId, "SO-SP");
         produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-SP1",
                 "WH-EAST", "UPS", "1ZSP1", List.of(new Shipment.Line(1, "SKU-SPA", new BigDecimal("3"), "EA")),
                 OffsetDateTime.now()));
@@ -355,9 +353,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         String orderId = place(customer, UUID.randomUUID().toString(), twoLineOrder(customer, "SKU-SHA", 4, "SKU-SHB", 1))
                 .then().statusCode(202).extract().path("orderId");
         awaitState(orderId, "SUBMITTED");
-        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                new SalesOrderAccepted(orderId, "SO-SH", OffsetDateTime.now()));
-        awaitState(orderId, "CONFIRMED");
+        accepted(orderId, "SO-SH");
         produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId, "SH-SH1",
                 "WH-1", "UPS", "1ZSH1", List.of(new Shipment.Line(1, "SKU-SHA", new BigDecimal("4"), "EA")),
                 OffsetDateTime.now()));
@@ -765,11 +761,16 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 .extract().path("orderId");
     }
 
-    /** The ERP accepts the order as {@code erpOrderNumber} and the warehouse ships all of its one line. */
-    private void acceptedAndShipped(String orderId, String erpOrderNumber, String sku, int quantity) {
+    /** The ERP accepts the order as {@code erpOrderNumber}. */
+    private void accepted(String orderId, String erpOrderNumber) {
         produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
                 new SalesOrderAccepted(orderId, erpOrderNumber, OffsetDateTime.now()));
         awaitState(orderId, "CONFIRMED");
+    }
+
+    /** The ERP accepts the order as {@code erpOrderNumber} and the warehouse ships all of its one line. */
+    private void acceptedAndShipped(String orderId, String erpOrderNumber, String sku, int quantity) {
+        accepted(orderId, erpOrderNumber);
         produce(Topics.WMS_SHIPMENTS, orderId, CloudEventTypes.SHIPMENT_DISPATCHED, new Shipment(orderId,
                 "SH-" + erpOrderNumber, "WH-1", "UPS", "1Z" + erpOrderNumber,
                 List.of(new Shipment.Line(1, sku, BigDecimal.valueOf(quantity), "EA")), OffsetDateTime.now()));
