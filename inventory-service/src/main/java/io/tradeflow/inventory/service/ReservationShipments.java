@@ -141,8 +141,7 @@ public class ReservationShipments {
             throw ProblemException.invalidField("location", "shipment " + shipment.shipmentId() + " ships "
                     + sku + ", which reservation " + reservationId + " never held: name the location it left from");
         }
-        StockLevel level = levels.stream().filter(l -> l.sku.equals(sku) && l.locationId.equals(from)).findFirst()
-                .orElse(null);
+        StockLevel level = find(levels, sku, from).orElse(null);
         BigDecimal free = level == null ? BigDecimal.ZERO : level.onHand.subtract(level.reserved).max(BigDecimal.ZERO);
         if (free.compareTo(left) < 0) {
             throw ProblemException.conflict("shipment-exceeds-stock", "Shipment " + shipment.shipmentId() + " ships "
@@ -173,9 +172,12 @@ public class ReservationShipments {
     }
 
     private static StockLevel level(List<StockLevel> levels, String sku, String location) {
-        return levels.stream().filter(l -> l.sku.equals(sku) && l.locationId.equals(location)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("held stock of " + sku + " at " + location
-                        + " has no stock level"));
+        return find(levels, sku, location).orElseThrow(() -> new IllegalStateException("held stock of " + sku
+                + " at " + location + " has no stock level"));
+    }
+
+    private static java.util.Optional<StockLevel> find(List<StockLevel> levels, String sku, String location) {
+        return levels.stream().filter(l -> l.sku.equals(sku) && l.locationId.equals(location)).findFirst();
     }
 
     /** A SHIPMENT in the movement log, so rebuilds and reconciliations see the goods go. */
