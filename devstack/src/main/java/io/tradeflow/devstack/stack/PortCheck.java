@@ -47,17 +47,27 @@ public final class PortCheck {
 
     public static String holder(int port) {
         try {
-            Process ss = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
-            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            ss.waitFor(5, TimeUnit.SECONDS);
-            return out.isEmpty() ? "unknown holder (ss shows no listener; maybe TIME_WAIT or another namespace)"
-                    : out.replaceAll("\\s+", " ");
+            String listener = ss("-Hltnp", port);
+            if (!listener.isEmpty()) {
+                return listener;
+            }
+            // No listener: the port may be the local end of an open connection (it is in the ephemeral range).
+            String connection = ss("-Htanp", port);
+            return connection.isEmpty() ? "unknown holder (ss shows no socket; maybe another namespace)"
+                    : "local end of a connection: " + connection.lines().findFirst().orElse("");
         } catch (IOException e) {
             return "unknown holder (ss not available)";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown holder";
         }
+    }
+
+    private static String ss(String flags, int port) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", flags, "sport = :" + port).redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        ss.waitFor(5, TimeUnit.SECONDS);
+        return out.replaceAll("[ \\t]+", " ");
     }
 
     private PortCheck() {

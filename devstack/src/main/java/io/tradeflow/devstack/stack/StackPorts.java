@@ -9,7 +9,11 @@ public final class StackPorts {
     public static final int KAFKA = 9092;
     /** KRaft controller listener of the in-process broker; not used by clients but must be free too. */
     public static final int KAFKA_CONTROLLER = 9093;
-    public static final int POSTGRES = 55432;
+    /**
+     * Below Linux's ephemeral range (32768-60999): a port inside it can be taken at any moment as the local end of
+     * some outgoing connection (a Kafka or JDBC client of a test), which made the stack's start fail at random.
+     */
+    public static final int POSTGRES = 15432;
 
     public static String kafkaBootstrap() {
         return HOST + ":" + KAFKA;
