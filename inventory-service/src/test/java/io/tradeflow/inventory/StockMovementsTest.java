@@ -7,6 +7,7 @@ import static io.tradeflow.inventory.InventoryApi.receive;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -93,6 +94,27 @@ class StockMovementsTest {
                 .body("errors.field", hasItem("type"));
         movement("{\"sku\":\"X\",\"location\":\"DC-D\",\"type\":\"RECEIPT\",\"quantity\":-1}").statusCode(400)
                 .body("errors.field", hasItem("quantity"));
+    }
+
+    @Test
+    void valuesTheDatabaseCannotHoldAre400sNamingTheFieldAndChangeNoStock() {
+        String sku = "SKU-" + UUID.randomUUID();
+        location("DC-V", "\"storefront\"", 0);
+        receive(sku, "DC-V", 3);
+        movement("{\"sku\":\"" + sku + "\",\"location\":\"DC-V\",\"type\":\"RECEIPT\",\"quantity\":1e400}")
+                .statusCode(400).body("errors.field", hasItem("quantity"))
+                .body("detail", containsString("10^15"));
+        movement("{\"sku\":\"" + sku + "\",\"location\":\"DC-V\",\"type\":\"RECEIPT\",\"quantity\":1e-100000}")
+                .statusCode(400).body("errors.field", hasItem("quantity"));
+        movement("{\"sku\":\"A\\u0000B\",\"location\":\"DC-V\",\"type\":\"RECEIPT\",\"quantity\":1}")
+                .statusCode(400).body("errors.field", hasItem("sku")).body("detail", containsString("NUL"));
+        movement("{\"sku\":\"" + "S".repeat(65) + "\",\"location\":\"DC-V\",\"type\":\"RECEIPT\",\"quantity\":1}")
+                .statusCode(400).body("errors.field", hasItem("sku"));
+        // A path is not JSON: PostgreSQL refuses the NUL, and that refusal is still the client's 400, not our 500.
+        given().auth().oauth2(TestTokens.forRole("storefront")).urlEncodingEnabled(false)
+                .when().get("/api/v1/availability/A%00B?channel=storefront").then().statusCode(400)
+                .contentType("application/problem+json").body("type", containsString("unstorable-value"));
+        availability(sku, "storefront").body("onHand", equalTo(3));
     }
 
     @Test

@@ -165,6 +165,22 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void anOrderWhoseTotalNoLedgerCanHoldIsRejectedWithTheReasonAndAnAbsurdQuantityIsA400() {
+        String customer = customer(CreditStatus.OK, "100000");
+        // Each line (6 x 10^14 at the stub's 10.00) fits the columns; their sum does not.
+        String body = twoLineOrder(customer, "SKU-BIG-A", 7, "SKU-BIG-B", 7)
+                .replace("\"quantity\":7", "\"quantity\":60000000000000");
+        String orderId = place(customer, UUID.randomUUID().toString(), body).then().statusCode(202)
+                .extract().path("orderId");
+        JsonPath order = awaitState(orderId, "REJECTED");
+        assertThat(order.getString("timeline[-1].cause")).contains("beyond what an order can carry");
+
+        place(customer, UUID.randomUUID().toString(), order(customer, "SKU-BIG-C", 7)
+                .replace("\"quantity\":7", "\"quantity\":1e400")).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("lines[0].quantity"));
+    }
+
+    @Test
     void anOrderWithoutStockIsRejectedAsInsufficientStock() {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = placed(customer, "NOSTOCK-1", 5);

@@ -202,6 +202,19 @@ class QuoteApiTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("quantity"));
         given().auth().oauth2(token).when().get("/api/v1/prices/A?currency=USD")
                 .then().statusCode(400).body("errors.field", hasItem("channel"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"C\",\"channel\":\"storefront\",\"currency\":\"USD\",\"lines\":["
+                        + "{\"sku\":\"A\",\"quantity\":1e100000}]}")
+                .when().post("/api/v1/quotes")
+                .then().statusCode(400).body("errors.field", hasItem("lines[0].quantity"))
+                .body("detail", containsString("10^15"));
+        given().auth().oauth2(token).when().get("/api/v1/prices/A?channel=storefront&currency=USD&quantity=1e100000")
+                .then().statusCode(400).body("errors.field", hasItem("quantity"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"C\\u0000\",\"channel\":\"storefront\",\"currency\":\"USD\",\"lines\":["
+                        + "{\"sku\":\"A\",\"quantity\":1}]}")
+                .when().post("/api/v1/quotes")
+                .then().statusCode(400).body("errors.field", hasItem("customerId"));
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class Json {
         return builder
                 .addModule(new JavaTimeModule())
                 .addModule(Rfc3339Deserializer.module())
+                .addModule(StorableValues.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 // The offset an ERP or WMS sent is part of the fact; do not normalise it to UTC on read.
@@ -42,6 +43,7 @@ public final class Json {
         return mapper
                 .registerModule(new JavaTimeModule())
                 .registerModule(Rfc3339Deserializer.module())
+                .registerModule(StorableValues.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

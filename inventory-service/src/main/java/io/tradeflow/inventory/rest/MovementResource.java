@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.StockMovement;
+import io.tradeflow.contracts.json.StorableValues;
 import io.tradeflow.inventory.service.MovementIntake;
 import io.tradeflow.platform.problem.ProblemException;
 import io.tradeflow.platform.security.Roles;
@@ -77,7 +78,9 @@ public class MovementResource {
             return mapper.treeToValue(node, StockMovement.class);
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-            throw ProblemException.invalidField(prefix + field, "has the wrong type or an unknown value");
+            throw ProblemException.invalidField(prefix + field,
+                    e instanceof StorableValues.UnstorableValueException refused ? refused.reason()
+                            : "has the wrong type or an unknown value");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ProblemException.invalidField(prefix + "body", "is not a valid movement");
         }

@@ -23,6 +23,19 @@ public final class MovementRules {
         if (m.location() == null || m.location().isBlank()) {
             return "location is required";
         }
+        // The column widths of stock_level and movement: longer codes would fail in the database mid-batch.
+        if (m.sku().length() > 64) {
+            return "sku must be at most 64 characters";
+        }
+        if (m.location().length() > 40) {
+            return "location must be at most 40 characters";
+        }
+        if (m.toLocation() != null && m.toLocation().length() > 40) {
+            return "toLocation must be at most 40 characters";
+        }
+        if (m.reason() != null && m.reason().length() > 200) {
+            return "reason must be at most 200 characters";
+        }
         if (m.type() == null) {
             return "type is required (RECEIPT, PICK, ADJUSTMENT, CYCLE_COUNT, TRANSFER)";
         }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.json.StorableValues;
 import io.tradeflow.contracts.pricing.QuoteRequest;
 import io.tradeflow.orders.client.BusinessRefusal;
 import io.tradeflow.orders.client.PricingCalls;
@@ -78,6 +79,13 @@ public class Pricing {
             total = total.add(extended);
         }
         documents.lines(order, priced);
+        if (StorableValues.unstorable(total) != null) {
+            // Each line was storable, their sum is not (numeric(19,4)): no ERP takes such an order either, so it is
+            // refused here rather than failing the saga's write and retrying for ever.
+            order.total = null;
+            return new SagaEvent.PriceRefused("order total " + total.toPlainString() + " " + order.currency
+                    + " is beyond what an order can carry (less than 10^15)", StuckReason.PRICE_MISMATCH);
+        }
         order.total = total;
         if (!unpriceable.isEmpty()) {
             return new SagaEvent.PriceRefused("no price for " + String.join("; ", unpriceable),

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.tradeflow.contracts.json.StorableValues;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -70,7 +71,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
-        String reason = e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
+        String reason = e instanceof StorableValues.UnstorableValueException unstorable ? unstorable.reason()
+                : e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
         return Problems.response(400, "malformed-body", "Malformed request body", field + " " + reason,
                 List.of(new Problem.FieldError(field, reason)), Map.of());
     }
@@ -106,6 +108,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        // A value PostgreSQL refused as data (SQLSTATE class 22: too long, out of range, a NUL character) that
+        // validation did not catch first, however Hibernate Reactive wrapped it. The transaction rolled back, so
+        // nothing was half-written: the client is told it was its value. The field is unknown at this point.
+        StorageRefusals.Refusal refused = StorageRefusals.of(e);
+        if (refused != null) {
+            String reason = refused.reason();
+            LOG.debugf(e, "value refused by PostgreSQL: %s", reason);
+            return Problems.response(400, "unstorable-value", "Value cannot be stored", reason,
+                    List.of(new Problem.FieldError("body", reason)), Map.of());
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         return Problems.response(500, "internal", "Internal error",

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.tradeflow.contracts.json.StorableValues;
 import io.tradeflow.contracts.pricing.QuoteLine;
 import io.tradeflow.contracts.pricing.UnpriceableReason;
 import io.tradeflow.pricing.service.Quoting;
@@ -62,6 +63,10 @@ public class PriceResource {
     private static BigDecimal positive(String field, String value) {
         try {
             BigDecimal parsed = new BigDecimal(value);
+            String unstorable = StorableValues.unstorable(parsed);
+            if (unstorable != null) {
+                throw ProblemException.invalidField(field, unstorable);
+            }
             if (parsed.signum() > 0) {
                 return parsed;
             }

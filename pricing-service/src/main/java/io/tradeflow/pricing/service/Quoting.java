@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.common.Money;
+import io.tradeflow.contracts.json.StorableValues;
 import io.tradeflow.contracts.pricing.Quote;
 import io.tradeflow.contracts.pricing.QuoteLine;
 import io.tradeflow.contracts.pricing.QuoteRequest;
@@ -98,6 +99,11 @@ public class Quoting {
         BigDecimal total = lines.stream().filter(QuoteLine::priced).map(l -> l.extendedPrice().amount())
                 .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(Math.max(0, java.util.Currency.getInstance(request.currency()).getDefaultFractionDigits()));
+        if (StorableValues.unstorable(total) != null) {
+            // Every line's quantity was storable, not their value: no order or invoice could carry it.
+            throw ProblemException.invalidField("lines", "the quote's total " + total.toPlainString() + " "
+                    + request.currency() + " is beyond what an order can carry (less than 10^15)");
+        }
         OffsetDateTime validUntil = lines.stream().map(QuoteLine::validUntil).filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
         return new Quote(UUID.randomUUID().toString(), request.customerId(), request.channel(), request.currency(),

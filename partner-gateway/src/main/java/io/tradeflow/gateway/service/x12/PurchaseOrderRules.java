@@ -21,6 +21,9 @@ public final class PurchaseOrderRules {
             "TC2", "SAC", "ITD", "DIS", "INC", "DTM", "LDT", "LIN", "SI", "PID", "MEA", "PWK", "PKG", "TD1", "TD5",
             "TD3", "TD4", "MAN", "PCT", "CTB", "TXI", "AMT", "N9", "MSG", "N1", "N2", "N3", "N4", "NX2", "QTY",
             "LM", "LQ", "SPI", "ADV", "PO1", "PO3", "PO4", "SLN", "SCH", "IT8", "SDQ", "FST", "CTT", "ACK");
+    /** Element 330 (quantity ordered) is R 1/15. */
+    static final int MAX_QUANTITY_LENGTH = 15;
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("\\d*\\.?\\d+");
     static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
     public static List<SegmentError> check(List<X12Segment> body) {
@@ -133,6 +136,8 @@ public final class PurchaseOrderRules {
         List<ElementError> errors = new ArrayList<>();
         if (!po1.has(2)) {
             errors.add(new ElementError(2, "330", "1", ""));
+        } else if (po1.element(2).length() > MAX_QUANTITY_LENGTH) {
+            errors.add(new ElementError(2, "330", "5", po1.element(2)));
         } else if (!positiveNumber(po1.element(2))) {
             errors.add(new ElementError(2, "330", "6", po1.element(2)));
         }
@@ -164,11 +169,12 @@ public final class PurchaseOrderRules {
     }
 
     static boolean positiveNumber(String value) {
-        try {
-            return new java.math.BigDecimal(value).signum() > 0;
-        } catch (NumberFormatException e) {
+        // Plain digits only: BigDecimal would also take 1E400, a quantity no buyer means and no column can hold.
+        if (value == null || !PLAIN_DECIMAL.matcher(value).matches()) {
             return false;
         }
+        java.math.BigDecimal number = new java.math.BigDecimal(value);
+        return number.signum() > 0 && io.tradeflow.contracts.json.StorableValues.unstorable(number) == null;
     }
 
     private PurchaseOrderRules() {

@@ -102,6 +102,20 @@ class X12RulesTest {
     }
 
     @Test
+    void aQuantityNoColumnCanHoldIsRejectedInThe997NotAcceptedAndLostLater() {
+        String po = Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 108, "PO-8");
+        InterchangeVerdict exponent = EnvelopeCheck.check(X12Reader.read(po.replace("PO1*1*10*", "PO1*1*1E400*")), ACME);
+        List<X12Segment> ack = cleanlyParsed(ack(exponent, "997"));
+        assertThat(ack).anySatisfy(s -> assertThat(s.elements()).containsExactly("2", "330", "6", "1E400"));
+        assertThat(find(ack, "AK5").element(1)).isEqualTo("R");
+
+        InterchangeVerdict tooLong = EnvelopeCheck.check(
+                X12Reader.read(po.replace("PO1*1*10*", "PO1*1*1234567890123456*")), ACME);
+        assertThat(cleanlyParsed(ack(tooLong, "997")))
+                .anySatisfy(s -> assertThat(s.elements()).containsExactly("2", "330", "5", "1234567890123456"));
+    }
+
+    @Test
     void envelopeFaultsAreAnsweredWithTa1NoteCodes() {
         assertThat(EnvelopeCheck.check(X12Reader.read(Fixtures.x12("850-mismatched-control-numbers.x12", "ACMEBUYER",
                 105, "PO-5")), ACME).ta1Note()).isEqualTo("001");
