@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -178,6 +179,18 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         place(customer, UUID.randomUUID().toString(), order(customer, "SKU-BIG-C", 7)
                 .replace("\"quantity\":7", "\"quantity\":1e400")).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("lines[0].quantity"));
+    }
+
+    @Test
+    void listFiltersThatAreNotWhatTheySayAre400sNamingTheParameter() {
+        String ops = TestTokens.forRole("operations");
+        Map<String, String> refused = Map.of("/api/v1/orders?page=abc", "page", "/api/v1/orders?stuck=maybe", "stuck",
+                "/api/v1/orders?page=2147483647", "page", "/api/v1/dead-letters?page=2147483647", "page",
+                "/api/v1/dead-letters?includeReplayed=yes", "includeReplayed", "/api/v1/exceptions?limit=ten", "limit",
+                "/api/v1/orders/A%00B", "path", "/api/v1/orders?customerId=C%00", "customerId");
+        refused.forEach((url, field) -> given().auth().oauth2(ops).urlEncodingEnabled(false).when().get(url).then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(field)));
+        given().auth().oauth2(ops).when().get("/api/v1/orders?stuck=TRUE&page=0&size=5").then().statusCode(200);
     }
 
     @Test

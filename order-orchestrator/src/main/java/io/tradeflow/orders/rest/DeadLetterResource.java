@@ -54,9 +54,9 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Role not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<List<Letter>> list(@QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Uni<List<Letter>> list(@QueryParam("includeReplayed") @DefaultValue("false") Boolean includeReplayed,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(OrderResource.MAX_PAGE) Integer page,
+                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) Integer size) {
         return desk.list(includeReplayed, page, size).map(rows -> rows.stream().map(Letter::of).toList());
     }
 

@@ -39,7 +39,7 @@ public class ExceptionResource {
     @APIResponse(responseCode = "400", description = "Invalid limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Role not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<ExceptionBoard.Board> board(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+    public Uni<ExceptionBoard.Board> board(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) Integer limit) {
         return board.board(limit);
     }
 }

@@ -37,6 +37,9 @@ import io.tradeflow.platform.security.Roles;
 @Tag(name = "orders", description = "Place, follow and cancel orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
+    /** page x size stays an int offset (1,000,000 x 500); a page beyond that is a client error, not an overflow. */
+    static final int MAX_PAGE = 1_000_000;
+
     private final OrderIntake intake;
     private final OrderQueries queries;
 
@@ -97,9 +100,9 @@ public class OrderResource {
     @APIResponse(responseCode = "403", description = "Role not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<OrderView.Page> list(@QueryParam("customerId") String customerId,
                                     @QueryParam("status") @Pattern(regexp = "[A-Za-z_]+") String status,
-                                    @QueryParam("stuck") @DefaultValue("false") boolean stuck,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+                                    @QueryParam("stuck") @DefaultValue("false") Boolean stuck,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) Integer page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) Integer size) {
         return queries.list(customerId, status, stuck, page, size);
     }
 

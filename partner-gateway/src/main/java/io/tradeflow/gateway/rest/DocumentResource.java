@@ -85,7 +85,7 @@ public class DocumentResource {
     public Uni<List<OutboundDocument>> pull(@PathParam("id") String id, @HeaderParam("X-API-Key") String apiKey,
                                            @QueryParam("direction") @DefaultValue("outbound") String direction,
                                            @QueryParam("since") String since,
-                                           @QueryParam("limit") @DefaultValue("100") int limit) {
+                                           @QueryParam("limit") @DefaultValue("100") Integer limit) {
         if (!"outbound".equalsIgnoreCase(direction)) {
             throw ProblemException.invalidField("direction", "partners pull outbound documents only");
         }

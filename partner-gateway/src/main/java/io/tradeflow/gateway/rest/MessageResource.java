@@ -61,7 +61,7 @@ public class MessageResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     public Uni<List<AuditedMessage>> list(@PathParam("id") String id, @QueryParam("direction") String direction,
-                                          @QueryParam("limit") @DefaultValue("50") int limit) {
+                                          @QueryParam("limit") @DefaultValue("50") Integer limit) {
         String normalized = direction == null ? null : direction.toUpperCase();
         if (normalized != null && !normalized.equals("INBOUND") && !normalized.equals("OUTBOUND")) {
             throw ProblemException.invalidField("direction", "must be inbound or outbound");

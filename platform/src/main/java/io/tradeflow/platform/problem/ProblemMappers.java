@@ -101,6 +101,10 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
         }
+        if (e.getCause() instanceof ParameterConverters.InvalidParameterException invalid) {
+            return Problems.response(400, "validation", "Invalid request", invalid.field() + ": " + invalid.getMessage(),
+                    List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())), Map.of());
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "Request refused"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         return Problems.response(status, slug(title), title, e.getMessage());
