@@ -553,6 +553,29 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aPoTheSuiteRefusesIsAnsweredWithAnRejecting855CarryingTheReasonOnce() {
+        TestPartner partner = onboard("997", 100);
+        var ref = ordered(partner, "PO-RJ", "corr-rj");
+        List<LifecycleLine> lines = List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", null, null,
+                null, null));
+        String orderId = "O-RJ-" + partner.id();
+        OrderLifecycleChanged rejected = new OrderLifecycleChanged(orderId, 3, "C-" + partner.id(), "partner", "PO-RJ",
+                OrderState.REJECTED, OrderState.PRICED, "insufficient stock for SKU-100*5~ requested", OffsetDateTime.now(),
+                "USD", lines, null, null, null, ref);
+        publishLifecycle(rejected, "corr-rj");
+        publishLifecycle(rejected, "corr-rj");
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(
+                () -> pull(partner), docs -> !docs.isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 1);
+        assertThat(documents.get(0).get("documentType")).isEqualTo("855");
+        List<X12Segment> poAck = parse((String) documents.get(0).get("payload"));
+        assertThat(segment(poAck, "BAK").elements()).startsWith("00", "RD", "PO-RJ");
+        assertThat(segment(poAck, "ACK").elements()).startsWith("IR", "10");
+        // The partner's delimiters never reach the note: the document still parses into the same segments.
+        assertThat(segment(poAck, "MSG").element(1)).isEqualTo("insufficient stock for SKU-100 5  requested");
+    }
+
+    @Test
     void anOrderThatSkippedStatesStillGetsEachDocumentOnceWhenItsDetailArrives() {
         TestPartner partner = onboard("997", 100);
         var ref = ordered(partner, "PO-SK", "corr-sk");

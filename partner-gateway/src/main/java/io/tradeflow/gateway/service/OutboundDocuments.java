@@ -25,7 +25,8 @@ import io.tradeflow.gateway.service.x12.X12Writer;
 import io.tradeflow.platform.inbox.Inbox;
 
 /**
- * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855,
+ * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED or
+ * FAILED → an 855 that rejects the PO,
  * SHIPPED → 856 (one per shipment of a split order), INVOICED → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
  * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
  * document commit together, so a redelivered event makes no second document. A partner with a webhook also
@@ -119,7 +120,8 @@ public class OutboundDocuments {
         PartnerAnswers.OriginalOrder original = new PartnerAnswers.OriginalOrder(read(order.canonical),
                 order.poDate);
         X12Writer.TransactionSet set = switch (type) {
-            case "855" -> PartnerAnswers.poAcknowledgment855(event, original);
+            case "855" -> REFUSED.contains(event.state()) ? PartnerAnswers.poRejection855(event, original)
+                    : PartnerAnswers.poAcknowledgment855(event, original);
             case "856" -> PartnerAnswers.shipNotice856(event, original);
             default -> PartnerAnswers.invoice810(event, original);
         };
@@ -175,6 +177,11 @@ public class OutboundDocuments {
     static java.util.List<String> documentsDue(OrderLifecycleChanged event) {
         OrderState state = event.state();
         java.util.List<String> due = new java.util.ArrayList<>();
+        if (REFUSED.contains(state)) {
+            // The buyer is told it will not be filled; unsent() keeps it from following an 855 that accepted it.
+            due.add("855");
+            return due;
+        }
         if (state == null || !FORWARD.contains(state)) {
             return due;
         }
@@ -190,6 +197,9 @@ public class OutboundDocuments {
         return due;
     }
 
+    /** Refused before the ERP took it (REJECTED) or by the ERP (FAILED): the PO will not be filled. */
+    private static final java.util.Set<OrderState> REFUSED = java.util.EnumSet.of(OrderState.REJECTED,
+            OrderState.FAILED);
     private static final java.util.Set<OrderState> FORWARD = java.util.EnumSet.of(OrderState.CONFIRMED,
             OrderState.SHIPPED, OrderState.DELIVERED, OrderState.INVOICED, OrderState.COMPLETED);
 

@@ -63,6 +63,30 @@ public final class PartnerAnswers {
         return new X12Writer.TransactionSet("855", segments);
     }
 
+    /**
+     * The 855 of an order we will not fill (refused before the ERP took it, or refused by the ERP): BAK02 RD, every
+     * line ACK IR, and why in an N9/MSG note, so the buyer's system closes the PO instead of waiting for goods.
+     */
+    public static X12Writer.TransactionSet poRejection855(OrderLifecycleChanged event, OriginalOrder original) {
+        List<List<String>> segments = new ArrayList<>();
+        segments.add(segment("BAK", "00", "RD", event.customerPoNumber(), date(original.poDate()), "", "", "", "",
+                date(event.occurredAt() == null ? LocalDate.now() : event.occurredAt().toLocalDate())));
+        segments.add(segment("CUR", "SE", currency(event, original)));
+        segments.add(segment("N9", "L1", "REJECTED"));
+        // MSG01 is AN 1/264; X12Writer keeps the partner's delimiters out of it.
+        String reason = event.cause() == null || event.cause().isBlank() ? "order rejected" : event.cause().strip();
+        segments.add(segment("MSG", reason.length() > 264 ? reason.substring(0, 264) : reason));
+        for (LifecycleLine line : event.lines()) {
+            OrderLine asked = original.line(line.lineNumber());
+            BigDecimal askedPrice = asked == null || asked.unitPrice() == null ? null : asked.unitPrice().amount();
+            segments.add(item("PO1", line.lineNumber(), line.quantity(), line.unitOfMeasure(), askedPrice, asked,
+                    line.sku()));
+            segments.add(segment("ACK", "IR", number(line.quantity()), line.unitOfMeasure()));
+        }
+        segments.add(segment("CTT", String.valueOf(event.lines().size())));
+        return new X12Writer.TransactionSet("855", segments);
+    }
+
     public static X12Writer.TransactionSet shipNotice856(OrderLifecycleChanged event, OriginalOrder original) {
         Shipment shipment = event.shipment();
         List<List<String>> segments = new ArrayList<>();

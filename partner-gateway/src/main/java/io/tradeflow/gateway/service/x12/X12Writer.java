@@ -87,6 +87,7 @@ public final class X12Writer {
 
     private static void append(StringBuilder out, X12Delimiters d, List<String> segment) {
         int last = segment.size() - 1;
+        boolean isa = "ISA".equals(segment.get(0));
         // Trailing empty elements are not written (X12 syntax rule); the ISA is fixed and never trimmed.
         while (!"ISA".equals(segment.get(0)) && last > 0 && (segment.get(last) == null || segment.get(last).isEmpty())) {
             last--;
@@ -96,9 +97,20 @@ public final class X12Writer {
                 out.append(d.element());
             }
             String value = segment.get(i);
-            out.append(value == null ? "" : value);
+            out.append(value == null ? "" : isa ? value : clean(value, d));
         }
         out.append(d.segment()).append('\n');
+    }
+
+    /**
+     * Free text (a reason, a SKU, a carrier's tracking number) never carries the partner's delimiters: one would
+     * split its element or segment and the partner's translator would reject the whole document.
+     */
+    private static String clean(String value, X12Delimiters d) {
+        if (value.indexOf(d.element()) < 0 && value.indexOf(d.component()) < 0 && value.indexOf(d.segment()) < 0) {
+            return value;
+        }
+        return value.replace(d.element(), ' ').replace(d.component(), ' ').replace(d.segment(), ' ');
     }
 
     static String pad(String value, int width) {
