@@ -490,6 +490,21 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         given().auth().oauth2(TestTokens.forRole("crm")).when().get("/api/v1/customers/" + customer + "/summary")
                 .then().statusCode(200).body("returns[0].returnId", equalTo(rma))
                 .body("returns[0].state", equalTo("CREDITED")).body("returns[0].creditMemoNumber", equalTo("CM-RT"));
+
+        // The ERP posts a second memo for the same two units: the return's credit stays 20.00, the memo is kept among
+        // the order's credits and the timeline flags it for finance. Redelivered, neither counts it again.
+        CreditMemoPosted second = new CreditMemoPosted(orderId, rma, customer, "CM-RT-2", Money.of("20.00", "USD"),
+                OffsetDateTime.now());
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.CREDIT_MEMO_POSTED, second);
+        produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.CREDIT_MEMO_POSTED, second);
+        JsonPath flagged = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId), v -> v.getList(
+                "timeline.cause", String.class).stream().anyMatch(c -> c.contains("possible duplicate credit")));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> view(orderId).getList(
+                "timeline.cause", String.class).stream().filter(c -> c.contains("CM-RT-2")).count() == 2);
+        assertThat(flagged.getDouble("returns[0].creditTotal.amount")).isEqualTo(20.0);
+        given().auth().oauth2(TestTokens.forRole("crm")).when().get("/api/v1/customers/" + customer + "/summary")
+                .then().statusCode(200).body("credits.creditMemoNumber", hasItem("CM-RT-2"))
+                .body("returns[0].creditTotal.amount", equalTo(20.00f));
     }
 
     @Test

@@ -137,7 +137,7 @@ public class FulfilmentEvents {
         return fire(event, memo.orderId(), (order, facts) -> {
             ReturnAuthorisation rma = documents.returnOf(order, memo.returnId()).orElseThrow(() ->
                     new IllegalArgumentException("return " + memo.returnId() + " is unknown on order " + order.id));
-            if (memo.creditMemoNumber() != null && memo.creditMemoNumber().equals(rma.creditMemoNumber())) {
+            if (memo.creditMemoNumber() != null && rma.creditMemos().contains(memo.creditMemoNumber())) {
                 return new SagaEvent.CreditMemoPosted("credit memo " + memo.creditMemoNumber() + " for return "
                         + rma.returnId() + " repeated, already credited");
             }
@@ -145,11 +145,31 @@ public class FulfilmentEvents {
                 throw new IllegalArgumentException("credit memo " + memo.creditMemoNumber() + " for return "
                         + rma.returnId() + ", which the warehouse has not checked in");
             }
+            if (ReturnAuthorisation.CREDITED.equals(rma.state())) {
+                return creditBeyondGoods(order, rma, memo);
+            }
             documents.returns(order, replaced(documents.returns(order), ReturnRules.credit(rma, memo)));
             return new SagaEvent.CreditMemoPosted("return " + rma.returnId() + " credited: credit memo "
                     + memo.creditMemoNumber() + (memo.total() == null ? ""
                     : " for " + memo.total().amount().toPlainString() + " " + memo.total().currency()));
         });
+    }
+
+    /**
+     * A second memo for a return whose goods are all credited already (nothing checked in since): the ERP posted it,
+     * so the customer was credited and the order says so, but not as returned goods. It is kept with the order's other
+     * credits and the timeline calls it what it may be, a duplicate credit for finance to look at.
+     */
+    private SagaEvent creditBeyondGoods(CustomerOrder order, ReturnAuthorisation rma, CreditMemoPosted memo) {
+        CreditMemoPosted outside = new CreditMemoPosted(memo.orderId(), null, memo.customerId(),
+                memo.creditMemoNumber(), memo.total(),
+                memo.postedAt(), "for return " + rma.returnId() + " beyond its goods, already credited by memo "
+                        + rma.creditMemoNumber() + (memo.reason() == null ? "" : "; " + memo.reason()));
+        boolean repeated = documents.credits(order).stream()
+                .anyMatch(c -> c.creditMemoNumber().equals(memo.creditMemoNumber()));
+        SagaEvent kept = creditedWithoutReturn(order, outside);
+        return repeated ? kept : new SagaEvent.CreditMemoPosted("possible duplicate credit: "
+                + ((SagaEvent.CreditMemoPosted) kept).summary());
     }
 
     /** A credit that is not for returned goods: kept on the order once per memo number and noted on its timeline. */

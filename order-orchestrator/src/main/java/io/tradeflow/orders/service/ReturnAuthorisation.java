@@ -14,12 +14,15 @@ import io.tradeflow.contracts.common.Money;
  * @param idempotencyKey the caller's key, so an authorisation sent twice is one return
  * @param state          AUTHORISED, then RECEIVED when the warehouse checks the goods in (the credit memo is then
  *                       requested from the ERP), then CREDITED when the ERP posts it
+ * @param creditMemos    every ERP credit memo counted in {@code creditTotal}, so a memo redelivered after a later one
+ *                       is not counted twice (null on returns stored before it was kept: their one memo is
+ *                       {@code creditMemoNumber})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReturnAuthorisation(String returnId, String idempotencyKey, String state, String reason,
                                   List<Line> lines, OffsetDateTime authorisedAt, OffsetDateTime receivedAt,
                                   List<Credit> lastReceipt, String creditMemoNumber, Money creditTotal,
-                                  OffsetDateTime creditedAt) {
+                                  OffsetDateTime creditedAt, List<String> creditMemos) {
     public static final String AUTHORISED = "AUTHORISED";
     public static final String RECEIVED = "RECEIVED";
     public static final String CREDITED = "CREDITED";
@@ -39,14 +42,24 @@ public record ReturnAuthorisation(String returnId, String idempotencyKey, String
 
     ReturnAuthorisation received(List<Line> checkedIn, List<Credit> receipt, OffsetDateTime at) {
         return new ReturnAuthorisation(returnId, idempotencyKey, RECEIVED, reason, List.copyOf(checkedIn),
-                authorisedAt, at, List.copyOf(receipt), creditMemoNumber, creditTotal, creditedAt);
+                authorisedAt, at, List.copyOf(receipt), creditMemoNumber, creditTotal, creditedAt, creditMemos);
     }
 
     /** A memo per check-in: the total adds up, the number shown is the latest. */
     ReturnAuthorisation credited(String memo, Money total, OffsetDateTime at) {
         Money sum = creditTotal == null || total == null || !creditTotal.currency().equals(total.currency()) ? total
                 : new Money(creditTotal.amount().add(total.amount()), total.currency());
+        List<String> memos = new java.util.ArrayList<>(creditMemos());
+        memos.add(memo);
         return new ReturnAuthorisation(returnId, idempotencyKey, CREDITED, reason, lines, authorisedAt, receivedAt,
-                lastReceipt, memo, sum, at);
+                lastReceipt, memo, sum, at, List.copyOf(memos));
+    }
+
+    /** The memos counted so far, including the one of a return stored before they were all kept. */
+    public List<String> creditMemos() {
+        if (creditMemos != null) {
+            return creditMemos;
+        }
+        return creditMemoNumber == null ? List.of() : List.of(creditMemoNumber);
     }
 }

@@ -57,7 +57,7 @@ public final class ReturnRules {
                     line.unitOfMeasure(), line.unitPrice(), null, null));
         }
         return new ReturnAuthorisation(returnId, idempotencyKey, ReturnAuthorisation.AUTHORISED, reason,
-                List.copyOf(authorised), at, null, null, null, null, null);
+                List.copyOf(authorised), at, null, null, null, null, null, null);
     }
 
     /** Per order line: what left the warehouse in all its shipments, less what other returns already cover. */
