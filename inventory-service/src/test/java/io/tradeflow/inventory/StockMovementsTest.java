@@ -83,6 +83,12 @@ class StockMovementsTest {
                     .then().statusCode(202).body("applied", equalTo(List.of(applied, applied)));
         }
         availability(sku, "storefront").body("onHand", equalTo(10));
+        // The same key for other quantities is not a repeat: refused, so the warehouse sees its bug, and not applied.
+        given().auth().oauth2(TestTokens.forRole("service")).header("Idempotency-Key", "batch-" + sku)
+                .contentType("application/json").body(batch.replace("\"quantity\":6", "\"quantity\":60"))
+                .when().post("/api/v1/movements").then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("idempotency-key-reused"));
+        availability(sku, "storefront").body("onHand", equalTo(10));
     }
 
     @Test

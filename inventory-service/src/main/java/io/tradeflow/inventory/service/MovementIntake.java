@@ -12,9 +12,12 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.MovementType;
 import io.tradeflow.contracts.inventory.StockMovement;
 import io.tradeflow.platform.correlation.CorrelationIds;
+import io.tradeflow.platform.problem.ProblemException;
 import io.tradeflow.platform.outbox.OutboxRelay;
 import io.tradeflow.platform.outbox.OutboxWriter;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One entry for movements from Kafka and REST: each call is one transaction in which StockLedger marks the
@@ -50,13 +53,51 @@ public class MovementIntake {
         for (int i = 0; i < movements.size(); i++) {
             entries.add(new MovementEntry(movementIds.get(i), movements.get(i), correlationId, traceparent));
         }
-        return post(entries, true).map(outcome -> {
+        return post(entries, true).chain(outcome -> {
             List<Boolean> applied = new ArrayList<>();
+            List<MovementEntry> repeats = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 applied.add(outcome.applied(i));
+                if (!outcome.applied(i)) {
+                    repeats.add(entries.get(i));
+                }
             }
-            return applied;
+            return repeats.isEmpty() ? Uni.createFrom().item(applied)
+                    : refuseReusedKeys(repeats).replaceWith(applied);
         });
+    }
+
+    /**
+     * A repeat is only a repeat if it is the same movement: an Idempotency-Key reused for another SKU, location, type
+     * or quantity is a client bug that would otherwise lose that movement silently behind {@code applied:false}.
+     * Checked after the posting, on repeats only (they changed nothing), so first deliveries pay nothing for it.
+     */
+    private Uni<Void> refuseReusedKeys(List<MovementEntry> repeats) {
+        String[] ids = repeats.stream().map(MovementEntry::id).toArray(String[]::new);
+        return pool.preparedQuery("select id, sku, location_id, type, quantity, to_location_id from movement "
+                + "where id = any($1)").execute(Tuple.of(ids)).invoke(rows -> {
+                    java.util.Map<String, Row> stored = new java.util.HashMap<>();
+                    rows.forEach(r -> stored.put(r.getString("id"), r));
+                    for (MovementEntry e : repeats) {
+                        Row r = stored.get(e.id());
+                        if (r != null && !sameMovement(r, e.movement())) {
+                            throw ProblemException.conflict("idempotency-key-reused", "Idempotency-Key of "
+                                    + e.id() + " was used for a different movement (" + r.getString("type")
+                                    + " of " + r.getBigDecimal("quantity").toPlainString() + " x " + r.getString("sku")
+                                    + " at " + r.getString("location_id") + "); nothing was applied for this one");
+                        }
+                    }
+                }).replaceWithVoid();
+    }
+
+    private static boolean sameMovement(Row stored, StockMovement m) {
+        return java.util.Objects.equals(stored.getString("sku"), m.sku())
+                && java.util.Objects.equals(stored.getString("location_id"), m.location())
+                && m.type() != null && stored.getString("type").equals(m.type().name())
+                // numeric(18,3) rounds as HALF_UP does; the stored figure is what the client sent, rounded
+                && m.quantity() != null && stored.getBigDecimal("quantity")
+                        .compareTo(m.quantity().setScale(3, java.math.RoundingMode.HALF_UP)) == 0
+                && java.util.Objects.equals(stored.getString("to_location_id"), m.toLocation());
     }
 
     /** Kafka poll: refused movements are reported in the outcome; the others are applied in the same transaction. */
