@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.common.Money;
 import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.orders.repository.CustomerCredit;
 import io.tradeflow.platform.inbox.Inbox;
@@ -22,6 +23,11 @@ public class CustomerLedger {
     public Uni<Void> apply(String eventId, ErpCustomer customer) {
         if (customer.customerId() == null || customer.creditStatus() == null) {
             throw new IllegalArgumentException("customerId and creditStatus are required");
+        }
+        String invalid = invalidCredit(customer);
+        if (invalid != null) {
+            // Dead-lettered with this reason: a limit we cannot read right must not approve or refuse orders.
+            throw new IllegalArgumentException(invalid);
         }
         return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
@@ -43,5 +49,28 @@ public class CustomerLedger {
                     row.updatedAt = customer.updatedAt() == null ? OffsetDateTime.now() : customer.updatedAt();
                     return known != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
                 })));
+    }
+
+    /**
+     * Credit figures are compared as they are, in one currency: a negative limit, a limit without a currency or a
+     * balance in another currency than the limit would let the credit check approve or refuse on a wrong sum.
+     */
+    static String invalidCredit(ErpCustomer customer) {
+        Money limit = customer.creditLimit();
+        Money balance = customer.openBalance();
+        if (limit != null && (limit.amount() == null || limit.amount().signum() < 0)) {
+            return "creditLimit.amount must be zero or more";
+        }
+        if (limit != null && (limit.currency() == null || limit.currency().isBlank())) {
+            return "creditLimit.currency is required";
+        }
+        if (balance != null && balance.amount() == null) {
+            return "openBalance.amount is required";
+        }
+        if (limit != null && balance != null && balance.currency() != null
+                && !balance.currency().equals(limit.currency())) {
+            return "openBalance.currency " + balance.currency() + " is not the credit limit's " + limit.currency();
+        }
+        return null;
     }
 }
