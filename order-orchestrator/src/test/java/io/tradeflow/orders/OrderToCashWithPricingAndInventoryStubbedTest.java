@@ -136,6 +136,20 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aStorefrontTokenCannotOrderOnTheSalesDesksOrThePartnersChannel() {
+        String customer = customer(CreditStatus.OK, "100000");
+        for (String channel : List.of("partner", "marketplace", "crm")) {
+            place(customer, UUID.randomUUID().toString(), order(customer, "SKU-CH", 1)
+                    .replace("\"channel\":\"storefront\"", "\"channel\":\"" + channel + "\"")).then().statusCode(403)
+                    .contentType("application/problem+json").body("errors.field", hasItem("channel"));
+        }
+        given().auth().oauth2(TestTokens.forRole("crm")).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(order(customer, "SKU-CH", 1)
+                        .replace("\"channel\":\"storefront\"", "\"channel\":\"crm\""))
+                .when().post("/api/v1/orders").then().statusCode(202);
+    }
+
+    @Test
     void aCustomerOnCreditHoldIsRejectedWithTheReason() {
         String customer = customer(CreditStatus.HOLD, "100000");
         String orderId = placed(customer, "SKU-C", 1);

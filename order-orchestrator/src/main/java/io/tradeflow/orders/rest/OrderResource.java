@@ -1,5 +1,8 @@
 package io.tradeflow.orders.rest;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,7 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.common.Channels;
 import io.tradeflow.orders.service.OrderIntake;
 import io.tradeflow.orders.service.OrderQueries;
 import io.tradeflow.orders.service.OrderView;
@@ -42,10 +47,12 @@ public class OrderResource {
 
     private final OrderIntake intake;
     private final OrderQueries queries;
+    private final SecurityIdentity identity;
 
-    OrderResource(OrderIntake intake, OrderQueries queries) {
+    OrderResource(OrderIntake intake, OrderQueries queries, SecurityIdentity identity) {
         this.intake = intake;
         this.queries = queries;
+        this.identity = identity;
     }
 
     /** The 202 answer: where to follow the order. */
@@ -72,9 +79,27 @@ public class OrderResource {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw ProblemException.invalidField("Idempotency-Key", "header is required (1 to 200 characters)");
         }
+        refuseForeignChannel(request.channel());
         return intake.place(request.canonical(), idempotencyKey).map(placed -> Response.accepted(
                         new Accepted(placed.orderId(), placed.state(), "/api/v1/orders/" + placed.orderId()))
                 .location(java.net.URI.create("/api/v1/orders/" + placed.orderId())).build());
+    }
+
+    /**
+     * Partner and marketplace orders come through the partner gateway, which checked the partner's credentials; the
+     * CRM channel is the sales desk's. A storefront token ordering on those would put its orders under another
+     * channel's prices, stock and reports.
+     */
+    private void refuseForeignChannel(String channel) {
+        boolean gatewayOnly = Channels.PARTNER.equals(channel) || Channels.MARKETPLACE.equals(channel);
+        boolean salesDeskOnly = Channels.CRM.equals(channel) && !identity.hasRole(Roles.CRM);
+        if (gatewayOnly || salesDeskOnly) {
+            throw new ProblemException(403, "channel-not-allowed", "Channel not allowed",
+                    "channel: " + channel + (gatewayOnly ? " orders arrive through the partner gateway"
+                            : " orders are placed with a crm token"),
+                    List.of(new Problem.FieldError("channel", gatewayOnly ? "is for the partner gateway only"
+                            : "needs the crm role")), Map.of());
+        }
     }
 
     @GET
