@@ -304,6 +304,18 @@ class PartnerGatewayTest {
                         "997", 100))
                 .when().post("/api/v1/partners")
                 .then().statusCode(409).contentType("application/problem+json");
+        // Another partner claiming the same ISA identity would be answered for the first one's traffic.
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile("p-other-" + partner.id(),
+                        partner.sender(), "997", 100))
+                .when().post("/api/v1/partners")
+                .then().statusCode(409).body("type", containsString("x12-sender-taken"));
+        Map<String, Object> repeating = new HashMap<>(profile("p-delim-" + partner.id(), "D" + partner.sender(),
+                "997", 100));
+        repeating.put("x12", Map.of("senderQualifier", "ZZ", "senderId", "D" + partner.sender(),
+                "receiverQualifier", "ZZ", "receiverId", "TRADEFLOW", "version", "004010", "delimiters", "**~"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(repeating)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400).body("errors.field", hasItem("x12.delimiters"));
     }
 
     @Test

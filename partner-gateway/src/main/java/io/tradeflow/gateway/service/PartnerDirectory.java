@@ -35,13 +35,15 @@ public class PartnerDirectory {
             if (existing != null) {
                 throw ProblemException.conflict("partner-exists", "partner " + profile.id() + " already exists");
             }
-            Partner partner = new Partner();
-            partner.id = profile.id();
-            partner.apiKeySalt = key.salt();
-            partner.apiKeyHash = key.hash();
-            partner.createdAt = OffsetDateTime.now();
-            apply(partner, profile);
-            return partner.persist().map(p -> new PartnerCredentials(view(partner), key.key()));
+            return senderFree(profile).chain(() -> {
+                Partner partner = new Partner();
+                partner.id = profile.id();
+                partner.apiKeySalt = key.salt();
+                partner.apiKeyHash = key.hash();
+                partner.createdAt = OffsetDateTime.now();
+                apply(partner, profile);
+                return partner.persist().map(p -> new PartnerCredentials(view(partner), key.key()));
+            });
         })));
     }
 
@@ -50,10 +52,30 @@ public class PartnerDirectory {
             throw ProblemException.invalidField("id", "must match the partner id in the path");
         }
         requireX12ForEdi(profile);
-        return webhookTarget(profile).chain(() -> Panache.withTransaction(() -> find(id).map(partner -> {
-            apply(partner, profile);
-            return view(partner);
-        })));
+        return webhookTarget(profile).chain(() -> Panache.withTransaction(() -> find(id)
+                .call(partner -> senderFree(profile)).map(partner -> {
+                    apply(partner, profile);
+                    return view(partner);
+                })));
+    }
+
+    /**
+     * One X12 identity (ISA05/ISA06) belongs to one partner: a second partner with it would receive, in its audit
+     * trail and acknowledgments, what the trading partner's translator addresses to the first.
+     */
+    private static Uni<Void> senderFree(PartnerProfile profile) {
+        if (profile.x12() == null || profile.x12().senderId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Partner.<Partner>find("senderQualifier = ?1 and senderId = ?2 and id <> ?3",
+                profile.x12().senderQualifier(), profile.x12().senderId(), profile.id()).firstResult()
+                .invoke(other -> {
+                    if (other != null) {
+                        throw ProblemException.conflict("x12-sender-taken", "x12.senderId "
+                                + profile.x12().senderQualifier() + "/" + profile.x12().senderId()
+                                + " already identifies partner " + other.id);
+                    }
+                }).replaceWithVoid();
     }
 
     /** A webhook given with the profile is held to the same rule as one registered on its own. */
@@ -116,6 +138,10 @@ public class PartnerDirectory {
     private static void requireX12ForEdi(PartnerProfile profile) {
         if (profile.type() == PartnerProfile.PartnerType.EDI && profile.x12() == null) {
             throw ProblemException.invalidField("x12", "is required for EDI partners");
+        }
+        String d = profile.x12() == null ? null : profile.x12().delimiters();
+        if (d != null && d.length() == 3 && !new X12Delimiters(d.charAt(0), d.charAt(1), d.charAt(2)).usable()) {
+            throw ProblemException.invalidField("x12.delimiters", "three distinct separators, e.g. *>~");
         }
     }
 
