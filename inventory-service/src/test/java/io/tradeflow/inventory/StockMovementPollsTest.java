@@ -92,7 +92,7 @@ class StockMovementPollsTest {
         assertThat(reasons.entrySet()).anySatisfy(e -> assertThat(e.getValue()).contains("TELEPORT"));
         assertThat(reasons.entrySet()).anySatisfy(e -> assertThat(e.getValue()).contains("ATLANTIS"));
         assertThat(reasons.entrySet()).anySatisfy(e -> assertThat(e.getValue()).contains("ce_id is missing"));
-        assertThat(reasons.get("too-long")).contains("too long");
+        assertThat(reasons.get("too-long")).contains("at most 64 characters");
         assertThat(dead).allSatisfy(r -> {
             assertThat(KafkaCloudEvents.get(r.headers(), "dead-letter-topic")).isEqualTo(Topics.WMS_STOCK_MOVEMENTS);
             assertThat(KafkaCloudEvents.get(r.headers(), "dead-letter-offset")).isNotBlank();
