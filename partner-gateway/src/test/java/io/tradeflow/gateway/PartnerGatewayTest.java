@@ -517,12 +517,14 @@ class PartnerGatewayTest {
                 new InvoicePosted.Line(2, "SKU-200", new BigDecimal("4"), "CS", Money.of("19.90", "USD"),
                         Money.of("79.60", "USD"))), OffsetDateTime.now());
         long sequence = 1;
+        // Billed at shipment: the invoice comes on a restated SHIPPED, and the later delivery adds no document.
         for (OrderState state : List.of(OrderState.ACCEPTED, OrderState.CONFIRMED, OrderState.SHIPPED,
-                OrderState.INVOICED)) {
+                OrderState.SHIPPED, OrderState.DELIVERED, OrderState.INVOICED, OrderState.COMPLETED)) {
+            boolean billed = sequence >= 4;
             OrderLifecycleChanged change = new OrderLifecycleChanged("O-RT-" + partner.id(), sequence++,
                     "C-" + partner.id(), "partner", "PO-RT", state, null, "test", OffsetDateTime.now(), "USD", lines,
                     "ERP-RT", state.ordinal() >= OrderState.SHIPPED.ordinal() ? shipment : null,
-                    state == OrderState.INVOICED ? invoice : null, ref);
+                    billed ? invoice : null, ref);
             publishLifecycle(change, "corr-rt");
         }
         List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(

@@ -27,7 +27,7 @@ import io.tradeflow.platform.inbox.Inbox;
 /**
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED or
  * FAILED → an 855 that rejects the PO,
- * SHIPPED → 856 (one per shipment of a split order), INVOICED → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
+ * SHIPPED → 856 (one per shipment of a split order), an invoice (at shipment or delivery) → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
  * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
  * document commit together, so a redelivered event makes no second document. A partner with a webhook also
  * gets the document pushed ({@link WebhookPusher}).
@@ -191,7 +191,8 @@ public class OutboundDocuments {
         if (state != OrderState.CONFIRMED && event.shipment() != null) {
             due.add("856");
         }
-        if ((state == OrderState.INVOICED || state == OrderState.COMPLETED) && event.invoice() != null) {
+        // Billed at shipment or at delivery, the invoice goes out when the event carries it.
+        if (event.invoice() != null) {
             due.add("810");
         }
         return due;

@@ -271,8 +271,15 @@ public final class OrderSaga {
             plan.go(INVOICED, "invoice " + i.invoiceNumber() + " posted");
             plan.go(COMPLETED, "delivered and invoiced");
         } else if (s.state() == SHIPPED || s.state() == CONFIRMED) {
+            boolean first = !s.invoicePosted();
             plan.snapshot = s.withInvoicePosted();
-            plan.note("invoice " + i.invoiceNumber() + " posted before delivery");
+            // Restated, not only noted: a ship-and-bill distributor's customers expect the invoice (a partner's 810)
+            // when the goods leave, not when a carrier reports a delivery, which some never do.
+            if (first) {
+                plan.restate("invoice " + i.invoiceNumber() + " posted before delivery");
+            } else {
+                plan.note("invoice " + i.invoiceNumber() + " repeated");
+            }
         } else {
             return;
         }
