@@ -132,6 +132,29 @@ class ReservationsTest {
     }
 
     @Test
+    void goodsHeldAtOneWarehouseButShippedFromAnotherLeaveTheShippingOneAndFreeTheHold() {
+        String sku = "SPLITMOVE-" + UUID.randomUUID();
+        location("DC-MOVE-A", "\"storefront\"", 0);
+        location("DC-MOVE-B", "\"storefront\"", 0);
+        receive(sku, "DC-MOVE-A", 5);
+        String id = "splitmove-" + sku;
+        reserve(id, "ALL_OR_NOTHING", sku, 4).statusCode(201);
+        // B got stock later and the WMS picked the order there instead.
+        receive(sku, "DC-MOVE-B", 6);
+        shipment(id, "S1", "DC-MOVE-B", sku, 4).statusCode(200).body("status", equalTo("COMMITTED"));
+        var view = availability(sku, "storefront").body("onHand", equalTo(7)).body("reserved", equalTo(0))
+                .extract().jsonPath();
+        assertThat(view.getInt("locations.find { it.location == 'DC-MOVE-A' }.onHand")).isEqualTo(5);
+        assertThat(view.getInt("locations.find { it.location == 'DC-MOVE-B' }.onHand")).isEqualTo(2);
+        // B had no more than 2 left unreserved: a shipment of 3 more from B is refused whatever A holds.
+        String other = "splitmove2-" + sku;
+        reserve(other, "ALL_OR_NOTHING", sku, 3).statusCode(201);
+        shipment(other, "S2", "DC-MOVE-B", sku, 3).statusCode(409).body("type", endsWith("shipment-exceeds-stock"));
+        given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/stock/rebuild")
+                .then().statusCode(200).body("differences.findAll { it.sku == '" + sku + "' }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void whatAPartShipmentLeftHeldIsGivenBackOnReleaseAndAShipmentMustNameItsLines() {
         String sku = "SPLITREL-" + UUID.randomUUID();
         location("DC-SPLITREL", "\"storefront\"", 0);

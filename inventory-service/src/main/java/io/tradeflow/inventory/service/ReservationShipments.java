@@ -30,7 +30,8 @@ import io.tradeflow.platform.problem.ProblemException;
 /**
  * Commits one shipment's goods against a reservation, for orders that leave in parts (two distribution centres, a
  * backorder filled later). What shipped is taken from the hold, the ship-from location's units first; units
- * shipped beyond the hold left that location's free stock, so its on hand goes down too. What was not shipped stays
+ * shipped beyond the hold, or held at another location than the one they left from, left the ship-from location's
+ * free stock, so its on hand goes down (and a hold elsewhere is released there). What was not shipped stays
  * held until a later shipment, a release or the expiry. Each shipment counts once (reservation_shipment).
  */
 @ApplicationScoped
@@ -119,19 +120,27 @@ public class ReservationShipments {
                         .thenComparing(a -> a.locationId))
                 .toList();
         BigDecimal left = quantity;
+        // Units held at another location than the one they left from: the goods physically left the ship-from
+        // location, so its on hand goes down, and the hold elsewhere goes back on sale there.
+        BigDecimal fromElsewhere = BigDecimal.ZERO;
         for (ReservationAllocation a : held) {
             BigDecimal take = left.min(a.quantity);
             if (take.signum() == 0) {
                 break;
             }
-            StockLevel level = level(levels, sku, a.locationId);
+            StockLevel holding = level(levels, sku, a.locationId);
             a.quantity = a.quantity.subtract(take);
-            level.reserved = level.reserved.subtract(take);
-            level.onHand = level.onHand.subtract(take);
-            level.updatedAt = OffsetDateTime.now();
-            moves.add(shipmentMove(reservationId, shipment.shipmentId(), sku, a.locationId, take, false));
+            holding.reserved = holding.reserved.subtract(take);
+            holding.updatedAt = OffsetDateTime.now();
+            if (shipment.location() == null || shipment.location().equals(a.locationId)) {
+                holding.onHand = holding.onHand.subtract(take);
+                moves.add(shipmentMove(reservationId, shipment.shipmentId(), sku, a.locationId, take, false));
+            } else {
+                fromElsewhere = fromElsewhere.add(take);
+            }
             left = left.subtract(take);
         }
+        left = left.add(fromElsewhere);
         if (left.signum() == 0) {
             return;
         }
