@@ -137,6 +137,22 @@ class QuoteApiTest {
     }
 
     @Test
+    void aCustomerWithAnErpContractButNoCrmAccountYetIsNotFlaggedUnknown() {
+        String sku = ErpFeed.sku();
+        String customer = "ERPONLY-" + UUID.randomUUID();
+        ErpFeed.listPrice("LP-" + sku, 1, sku, "10.00");
+        ErpFeed.send(CloudEventTypes.CONTRACT_PRICE, customer, "{\"erpRecordId\":\"CP-" + sku + "\",\"version\":1,"
+                + "\"contractId\":\"CTR-E\",\"customerId\":\"" + customer + "\",\"sku\":\"" + sku
+                + "\",\"price\":{\"amount\":8,\"currency\":\"USD\"},\"unitOfMeasure\":\"EA\"}");
+        awaitPrice(sku, customer, "8.00");
+        given().auth().oauth2(TestTokens.forRole("storefront")).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customer + "\",\"channel\":\"storefront\",\"currency\":\"USD\","
+                        + "\"lines\":[" + line(sku, 1) + "]}")
+                .when().post("/api/v1/quotes")
+                .then().statusCode(201).body("lines[0].rule", equalTo("CONTRACT")).body("warnings", nullValue());
+    }
+
+    @Test
     void storefrontAndCrmGetTheSamePriceExceptWhereAPromotionIsScopedToAChannel() {
         String sku = ErpFeed.sku();
         String customer = "CUST-" + UUID.randomUUID();

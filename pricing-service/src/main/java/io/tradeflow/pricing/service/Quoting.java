@@ -22,6 +22,7 @@ import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.contracts.json.StorableValues;
+import io.tradeflow.contracts.pricing.PriceRule;
 import io.tradeflow.contracts.pricing.Quote;
 import io.tradeflow.contracts.pricing.QuoteLine;
 import io.tradeflow.contracts.pricing.QuoteRequest;
@@ -108,7 +109,20 @@ public class Quoting {
                 .min(Comparator.naturalOrder()).orElse(null);
         return new Quote(UUID.randomUUID().toString(), request.customerId(), request.channel(), request.currency(),
                 OffsetDateTime.ofInstant(at, ZoneOffset.UTC), validUntil, lines, new Money(total, request.currency()),
-                customer.known() ? null : List.of(CUSTOMER_UNKNOWN));
+                customer.known() || contractPriced(lines) ? null : List.of(CUSTOMER_UNKNOWN));
+    }
+
+    /**
+     * A line priced by the customer's own contract means the ERP knows the customer: telling the channel it does not
+     * would be wrong, even while CRM has not sent the account (tier and segment) yet.
+     */
+    private static boolean contractPriced(List<QuoteLine> lines) {
+        for (QuoteLine line : lines) {
+            if (line.rule() == PriceRule.CONTRACT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CustomerContext customer(String customerId, String channel) {
