@@ -351,6 +351,38 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aWarehouseMovementInventoryDeadLetteredIsListedHereAndReplayedOntoItsTopic() {
+        String sku = "SKU-DLQ-" + UUID.randomUUID();
+        String movement = "{\"sku\":\"" + sku + "\",\"location\":\"NEW-DC\",\"type\":\"RECEIPT\",\"quantity\":4}";
+        CloudEvent event = CloudEvent.of("/wms/test", CloudEventTypes.STOCK_MOVEMENT, sku, "corr-dlq-" + sku, movement);
+        // As inventory-service writes it: the original value and headers, plus the reason (here: a location it did
+        // not know yet, which operations set up before replaying).
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.dlq(Topics.WMS_STOCK_MOVEMENTS), null, sku,
+                movement, KafkaCloudEvents.headers(event));
+        dead.headers().add("dead-letter-reason", "location NEW-DC is not a known location".getBytes());
+        kafka.produceStrings().fromRecords(dead).awaitCompletion(Duration.ofSeconds(10));
+        JsonPath letters = await().atMost(Duration.ofSeconds(20)).until(() -> given()
+                        .auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/dead-letters")
+                        .then().statusCode(200).extract().jsonPath(),
+                p -> p.getList("findAll { it.key == '" + sku + "' }").size() == 1);
+        assertThat(letters.getString("find { it.key == '" + sku + "' }.originalTopic"))
+                .isEqualTo(Topics.WMS_STOCK_MOVEMENTS);
+        long id = letters.getLong("find { it.key == '" + sku + "' }.id");
+
+        var movements = kafka.consumeStrings().fromTopics(Topics.WMS_STOCK_MOVEMENTS);
+        given().auth().oauth2(TestTokens.forRole("operations")).when().post("/api/v1/dead-letters/" + id + "/replay")
+                .then().statusCode(202);
+        ConsumerRecord<String, String> replayed = await().atMost(Duration.ofSeconds(20)).until(
+                () -> movements.getRecords().stream().filter(r -> sku.equals(r.key())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        movements.stop();
+        assertThat(replayed.value()).isEqualTo(movement);
+        assertThat(KafkaCloudEvents.get(replayed.headers(), KafkaCloudEvents.CE_TYPE))
+                .isEqualTo(CloudEventTypes.STOCK_MOVEMENT);
+        assertThat(KafkaCloudEvents.get(replayed.headers(), KafkaCloudEvents.CE_ID)).isNotEqualTo(event.id());
+    }
+
+    @Test
     void anOrderShippedInTwoPartsCommitsEachPartPublishesEachAndCanReturnGoodsOfBoth() {
         String customer = customer(CreditStatus.OK, "100000");
         String orderId = place(customer, UUID.randomUUID().toString(), twoLineOrder(customer, "SKU-SPA", 3, "SKU-SPB", 2))
