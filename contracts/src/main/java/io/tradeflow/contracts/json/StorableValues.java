@@ -2,9 +2,11 @@ package io.tradeflow.contracts.json;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -25,8 +27,10 @@ public final class StorableValues {
 
     static SimpleModule module() {
         return new SimpleModule("tradeflow-storable-values")
-                .addDeserializer(String.class, new Text())
-                .addDeserializer(BigDecimal.class, new Decimal());
+                .addDeserializer(String.class, new Checked<>(String.class, StringDeserializer.instance,
+                        StorableValues::unstorable))
+                .addDeserializer(BigDecimal.class, new Checked<>(BigDecimal.class,
+                        NumberDeserializers.BigDecimalDeserializer.instance, StorableValues::unstorable));
     }
 
     /** Why {@code value} cannot be stored, or null when it can. */
@@ -62,31 +66,21 @@ public final class StorableValues {
         }
     }
 
-    private static final class Text extends StdScalarDeserializer<String> {
-        Text() {
-            super(String.class);
+    /** Reads a value with Jackson's own deserializer of its type, then refuses it when {@code check} says why. */
+    private static final class Checked<T> extends StdScalarDeserializer<T> {
+        private final JsonDeserializer<T> read;
+        private final Function<T, String> check;
+
+        Checked(Class<T> type, JsonDeserializer<T> read, Function<T, String> check) {
+            super(type);
+            this.read = read;
+            this.check = check;
         }
 
         @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String value = StringDeserializer.instance.deserialize(parser, context);
-            String reason = value == null ? null : unstorable(value);
-            if (reason != null) {
-                throw new UnstorableValueException(parser, reason);
-            }
-            return value;
-        }
-    }
-
-    private static final class Decimal extends StdScalarDeserializer<BigDecimal> {
-        Decimal() {
-            super(BigDecimal.class);
-        }
-
-        @Override
-        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(parser, context);
-            String reason = value == null ? null : unstorable(value);
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            T value = read.deserialize(parser, context);
+            String reason = value == null ? null : check.apply(value);
             if (reason != null) {
                 throw new UnstorableValueException(parser, reason);
             }
