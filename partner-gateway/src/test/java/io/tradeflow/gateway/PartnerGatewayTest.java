@@ -319,6 +319,20 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aDocumentWithANulOrAnUnknownSetIdIsAcknowledgedAndAuditedNotRefusedWithoutTrace() {
+        TestPartner partner = onboard("997", 100);
+        String withNul = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-NUL")
+                .replace("SKU-100", "SKU\u0000100");
+        String answer = send(partner, withNul, null).then().statusCode(200).extract().asString();
+        assertThat(segment(parse(answer), "AK5").element(1)).isEqualTo("R");
+        String longType = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-ST")
+                .replace("ST*850*", "ST*850XXXXXXXXXXXXXXX*");
+        send(partner, longType, null).then().statusCode(200);
+        given().auth().oauth2(admin()).when().get("/api/v1/partners/" + partner.id() + "/messages?direction=inbound")
+                .then().statusCode(200).body("size()", equalTo(2));
+    }
+
+    @Test
     void thePartnersRateLimitAnswers429WithRetryAfterAndOversizedDocuments413() {
         TestPartner partner = onboard("997", 2);
         for (int i = 0; i < 2; i++) {

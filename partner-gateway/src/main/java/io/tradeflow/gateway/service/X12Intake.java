@@ -57,8 +57,10 @@ public class X12Intake {
                                        OffsetDateTime receivedAt, long startNanos) {
         X12Interchange interchange = X12Reader.read(payload);
         InterchangeVerdict verdict = EnvelopeCheck.check(interchange, PartnerDirectory.expectations(partner));
+        // X12 allows no NUL (the rules answer it with AK4 code 6), and PostgreSQL cannot keep one: the audit trail
+        // keeps the document with U+FFFD in its place.
         PartnerMessage message = MessageLog.start(partner.id, "INBOUND", documentType(verdict), contentType,
-                payload, receivedAt);
+                payload.indexOf('\u0000') < 0 ? payload : payload.replace('\u0000', '\uFFFD'), receivedAt);
         message.replayOf = replayOf;
         message.interchangeControl = verdict.isa13();
         message.parseResult = parseResult(interchange, verdict);
@@ -211,7 +213,9 @@ public class X12Intake {
     }
 
     private static String documentType(InterchangeVerdict verdict) {
-        return verdict.allSets().isEmpty() ? "X12" : verdict.allSets().get(0).type();
+        // ST01 is three digits; anything else is logged as plain X12 (the set itself is refused as unsupported).
+        String type = verdict.allSets().isEmpty() ? null : verdict.allSets().get(0).type();
+        return type != null && type.matches("\\d{3}") ? type : "X12";
     }
 
     private static java.time.LocalDate poDate(List<X12Segment> body) {

@@ -60,8 +60,14 @@ public final class PurchaseOrderRules {
                     yield List.of();
                 }
                 case "DTM" -> date(segment, 2, "373");
+                case "CUR" -> currency(segment);
                 default -> List.of();
             };
+            List<ElementError> characters = invalidCharacters(segment);
+            if (!characters.isEmpty()) {
+                elements = new ArrayList<>(elements);
+                elements.addAll(characters);
+            }
             if (!elements.isEmpty()) {
                 errors.add(new SegmentError(segment.tag(), position, "8", elements));
             }
@@ -148,6 +154,34 @@ public final class PurchaseOrderRules {
         required(po1, 6, "235", errors);
         required(po1, 7, "234", errors);
         return errors;
+    }
+
+    /**
+     * A NUL in an element: no X12 character set has it, and no column can store it. AK4 code 6, with a '?' where it
+     * was, so that neither an order nor the acknowledgment carries it.
+     */
+    private static List<ElementError> invalidCharacters(X12Segment segment) {
+        List<ElementError> errors = new ArrayList<>();
+        for (int i = 1; i <= segment.elements().size(); i++) {
+            String value = segment.element(i);
+            if (value.indexOf('\u0000') >= 0) {
+                errors.add(new ElementError(i, "", "6", value.replace('\u0000', '?')));
+            }
+        }
+        return errors;
+    }
+
+    /** CUR02 (element 100) is an ISO 4217 code: the order is priced, reserved and invoiced in it. */
+    private static List<ElementError> currency(X12Segment cur) {
+        if (!cur.has(2)) {
+            return List.of(new ElementError(2, "100", "1", ""));
+        }
+        try {
+            java.util.Currency.getInstance(cur.element(2));
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new ElementError(2, "100", "7", cur.element(2)));
+        }
     }
 
     private static List<ElementError> date(X12Segment segment, int index, String reference) {

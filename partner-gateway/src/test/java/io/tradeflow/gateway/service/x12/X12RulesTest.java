@@ -113,6 +113,18 @@ class X12RulesTest {
                 X12Reader.read(po.replace("PO1*1*10*", "PO1*1*1234567890123456*")), ACME);
         assertThat(cleanlyParsed(ack(tooLong, "997")))
                 .anySatisfy(s -> assertThat(s.elements()).containsExactly("2", "330", "5", "1234567890123456"));
+
+        // The order would be priced and invoiced in it: a currency that is no ISO 4217 code is refused here, not
+        // dead-lettered downstream after an accepting 997.
+        InterchangeVerdict dollars = EnvelopeCheck.check(X12Reader.read(po.replace("CUR*BY*USD", "CUR*BY*DOLLARS")),
+                ACME);
+        List<X12Segment> refused = cleanlyParsed(ack(dollars, "997"));
+        assertThat(refused).anySatisfy(s -> assertThat(s.elements()).containsExactly("2", "100", "7", "DOLLARS"));
+        assertThat(find(refused, "AK5").element(1)).isEqualTo("R");
+
+        InterchangeVerdict replaced = EnvelopeCheck.check(X12Reader.read(po.replace("SKU-100", "SKU\u0000100")), ACME);
+        assertThat(cleanlyParsed(ack(replaced, "997")))
+                .anySatisfy(s -> assertThat(s.elements()).containsExactly("9", "", "6", "SKU?100"));
     }
 
     @Test
