@@ -287,25 +287,38 @@ public class InterchangeBatches {
     private Uni<Void> messages(SqlConnection conn, List<Arrival> arrivals) {
         List<PartnerMessage> m = arrivals.stream().map(Arrival::message).toList();
         return conn.preparedQuery(MESSAGES).execute(Tuple.from(List.of(
-                        m.stream().map(x -> x.id).toArray(String[]::new),
-                        m.stream().map(x -> x.partnerId).toArray(String[]::new),
-                        m.stream().map(x -> x.direction).toArray(String[]::new),
-                        m.stream().map(x -> x.documentType).toArray(String[]::new),
-                        m.stream().map(x -> x.contentType).toArray(String[]::new),
-                        m.stream().map(x -> x.correlationId).toArray(String[]::new),
-                        m.stream().map(x -> x.replayOf).toArray(String[]::new),
-                        m.stream().map(x -> x.interchangeControl).toArray(String[]::new),
-                        m.stream().map(x -> x.groupControl).toArray(String[]::new),
-                        m.stream().map(x -> x.setControl).toArray(String[]::new),
-                        m.stream().map(x -> x.orderKey).toArray(String[]::new),
-                        m.stream().map(x -> x.rawPayload).toArray(String[]::new),
-                        m.stream().map(x -> x.parseResult).toArray(String[]::new),
-                        m.stream().map(x -> x.acknowledgment).toArray(String[]::new),
-                        m.stream().map(x -> x.outcome).toArray(String[]::new),
-                        m.stream().map(x -> x.flags).toArray(String[]::new),
+                        text(m, x -> x.id),
+                        text(m, x -> x.partnerId),
+                        text(m, x -> x.direction),
+                        text(m, x -> x.documentType),
+                        text(m, x -> x.contentType),
+                        text(m, x -> x.correlationId),
+                        text(m, x -> x.replayOf),
+                        text(m, x -> x.interchangeControl),
+                        text(m, x -> x.groupControl),
+                        text(m, x -> x.setControl),
+                        text(m, x -> x.orderKey),
+                        text(m, x -> x.rawPayload),
+                        text(m, x -> x.parseResult),
+                        text(m, x -> x.acknowledgment),
+                        text(m, x -> x.outcome),
+                        text(m, x -> x.flags),
                         m.stream().map(x -> x.receivedAt).toArray(OffsetDateTime[]::new),
                         m.stream().map(x -> x.completedAt).toArray(OffsetDateTime[]::new),
                         m.stream().map(x -> x.durationMicros).toArray(Long[]::new))))
                 .replaceWithVoid();
+    }
+
+    /**
+     * One text column of the messages: a partner's document may carry a NUL anywhere (a set control number, a value
+     * echoed in our 997), which no PostgreSQL text can hold; the audit record keeps U+FFFD in its place.
+     */
+    private static String[] text(List<PartnerMessage> messages, java.util.function.Function<PartnerMessage, String> field) {
+        String[] values = new String[messages.size()];
+        for (int i = 0; i < values.length; i++) {
+            String value = field.apply(messages.get(i));
+            values[i] = value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+        }
+        return values;
     }
 }

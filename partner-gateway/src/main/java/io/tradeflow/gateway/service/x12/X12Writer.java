@@ -107,10 +107,13 @@ public final class X12Writer {
      * split its element or segment and the partner's translator would reject the whole document.
      */
     private static String clean(String value, X12Delimiters d) {
-        if (value.indexOf(d.element()) < 0 && value.indexOf(d.component()) < 0 && value.indexOf(d.segment()) < 0) {
+        if (value.indexOf(d.element()) < 0 && value.indexOf(d.component()) < 0 && value.indexOf(d.segment()) < 0
+                && value.indexOf('\u0000') < 0) {
             return value;
         }
-        return value.replace(d.element(), ' ').replace(d.component(), ' ').replace(d.segment(), ' ');
+        // A NUL (echoed from a partner's bad element) is no X12 character either.
+        return value.replace(d.element(), ' ').replace(d.component(), ' ').replace(d.segment(), ' ')
+                .replace('\u0000', '?');
     }
 
     static String pad(String value, int width) {

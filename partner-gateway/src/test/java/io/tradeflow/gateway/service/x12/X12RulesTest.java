@@ -125,6 +125,10 @@ class X12RulesTest {
         InterchangeVerdict replaced = EnvelopeCheck.check(X12Reader.read(po.replace("SKU-100", "SKU\u0000100")), ACME);
         assertThat(cleanlyParsed(ack(replaced, "997")))
                 .anySatisfy(s -> assertThat(s.elements()).containsExactly("9", "", "6", "SKU?100"));
+        // A bad value echoed in AK404 never carries the NUL back to the partner.
+        InterchangeVerdict quantity = EnvelopeCheck.check(X12Reader.read(po.replace("PO1*1*10*", "PO1*1*1\u00000*")),
+                ACME);
+        assertThat(ack(quantity, "997")).doesNotContain("\u0000").contains("1?0");
     }
 
     @Test
