@@ -39,7 +39,11 @@ public class ExceptionBoard {
 
     public Uni<Board> board(int limit) {
         OffsetDateTime now = OffsetDateTime.now();
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+        // One snapshot for the three reads: an order that becomes stuck between them would otherwise be listed
+        // under orders but missing from byReason (or the reverse).
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "set transaction isolation level repeatable read, read only").executeUpdate()
+                .chain(() -> session.createNativeQuery(
                         "select stuck_reason, currency, count(*), coalesce(sum(total), 0), min(stuck_since) "
                                 + "from customer_order where stuck_reason is not null group by stuck_reason, currency "
                                 + "order by 4 desc, 3 desc", Object[].class).getResultList()
@@ -50,7 +54,7 @@ public class ExceptionBoard {
                         .chain(orders -> session.createNativeQuery(
                                         "select count(*) from dead_letter where replayed_at is null", Long.class)
                                 .getSingleResult()
-                                .map(waiting -> new Board(now, byReason(reasons), waiting, stuck(orders, now)))))));
+                                .map(waiting -> new Board(now, byReason(reasons), waiting, stuck(orders, now))))))));
     }
 
     private static List<ByReason> byReason(List<Object[]> rows) {
