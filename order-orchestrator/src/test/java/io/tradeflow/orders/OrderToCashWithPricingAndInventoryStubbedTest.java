@@ -598,6 +598,41 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aPartnerPoResentAfterItWasRejectedBecomesANewOrderAndTheRefusedOneStays() {
+        String customer = customer(CreditStatus.HOLD, "100000");
+        String po = "PO-" + UUID.randomUUID();
+        CanonicalOrder order = new CanonicalOrder(null, customer, "partner", po, LocalDate.now().plusDays(5),
+                new Address("Dock 4", "1 Main St", null, "Springfield", "IL", "62701", "US"), "USD",
+                List.of(new OrderLine(1, "SKU-AG", new BigDecimal("2"), "EA", Money.of("10.00", "USD"), "BP-1")), null,
+                new PartnerRef("ACME", "000000201", "201", "0001"));
+        send(Topics.ORDERS_INBOUND, "ACME:" + po, CloudEvent.of("/tradeflow/partner-gateway",
+                CloudEventTypes.INBOUND_ORDER, "ACME:" + po, "corr-ag", Json.write(order)));
+        String refused = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.forRole("crm"))
+                .queryParam("customerId", customer).when().get("/api/v1/orders").then().statusCode(200).extract()
+                .jsonPath(), p -> p.getList("items").size() == 1 && "REJECTED".equals(p.getString("items[0].state")))
+                .getString("items[0].orderId");
+
+        // The hold is lifted and the gateway passes on the partner's resend (a new interchange, a new attempt).
+        produce(Topics.ERP_CUSTOMERS, customer, CloudEventTypes.ERP_CUSTOMER, new ErpCustomer(customer,
+                "Customer " + customer, Money.of("100000", "USD"), Money.of("0", "USD"), CreditStatus.OK,
+                ReservationPolicy.ALL_OR_NOTHING, null, 2, OffsetDateTime.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.forRole("crm"))
+                .when().get("/api/v1/customers/" + customer + "/summary").then().body("creditStatus", equalTo("OK")));
+        CanonicalOrder resend = new CanonicalOrder(null, customer, "partner", po, order.requestedDate(),
+                order.shipTo(), "USD", order.lines(), null, new PartnerRef("ACME", "000000202", "202", "0001"));
+        send(Topics.ORDERS_INBOUND, "ACME:" + po + "#2", CloudEvent.of("/tradeflow/partner-gateway",
+                CloudEventTypes.INBOUND_ORDER, "ACME:" + po + "#2", "corr-ag2", Json.write(resend)));
+        JsonPath both = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.forRole("crm"))
+                .queryParam("customerId", customer).when().get("/api/v1/orders").then().statusCode(200).extract()
+                .jsonPath(), p -> p.getList("items").size() == 2 && p.getList("items.state").contains("SUBMITTED"));
+        assertThat(both.getList("items.orderId", String.class)).contains(refused).hasSize(2);
+        assertThat(view(refused).getString("state")).isEqualTo("REJECTED");
+        String again = both.getList("items.orderId", String.class).stream().filter(id -> !id.equals(refused))
+                .findFirst().orElseThrow();
+        assertThat(view(again).getString("partnerRef.interchangeControlNumber")).isEqualTo("000000202");
+    }
+
+    @Test
     void aPartnerOrderAndACreditHoldThatMeetADatabaseFailureThatPassesAreAppliedNotDeadLettered() {
         String customer = customer(CreditStatus.OK, "100000");
         // The ERP puts the customer on hold while the database refuses the update twice (as in a failover).

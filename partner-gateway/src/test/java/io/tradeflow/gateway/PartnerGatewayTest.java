@@ -604,6 +604,45 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aPoResentAfterItsRejecting855IsOrderedAgainAndTheRefusedAttemptsLateEventsSendNothing() {
+        TestPartner partner = onboard("997", 100);
+        var inbound = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        var first = ordered(partner, "PO-AGAIN", "corr-ag");
+        List<LifecycleLine> lines = List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", null, null,
+                null, null));
+        OrderLifecycleChanged rejected = new OrderLifecycleChanged("O-AG1-" + partner.id(), 3, "C-" + partner.id(),
+                "partner", "PO-AGAIN", OrderState.REJECTED, OrderState.VALIDATED, "customer unknown to the ERP",
+                OffsetDateTime.now(), "USD", lines, null, null, null, first);
+        publishLifecycle(rejected, "corr-ag");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner).size() == 1);
+
+        // The buyer's customer account is set up in the ERP, and the buyer sends the same PO again.
+        long isa13 = CONTROL.incrementAndGet();
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-AGAIN"), "corr-ag2")
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        List<String> keys = await().atMost(Duration.ofSeconds(20)).until(() -> inbound.getRecords().stream()
+                .map(ConsumerRecord::key).filter(k -> k != null && k.startsWith(partner.id() + ":PO-AGAIN")).toList(),
+                k -> k.size() == 2);
+        inbound.stop();
+        assertThat(keys).containsExactly(partner.id() + ":PO-AGAIN", partner.id() + ":PO-AGAIN#2");
+
+        // A late copy of the first attempt's rejection sends nothing; the new attempt's confirmation gets its 855.
+        publishLifecycle(rejected, "corr-ag");
+        var second = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), String.format("%09d", isa13),
+                String.valueOf(isa13), "0001");
+        List<LifecycleLine> priced = List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA",
+                Money.of("5.25", "USD"), null, new BigDecimal("10"), BigDecimal.ZERO));
+        publishLifecycle(new OrderLifecycleChanged("O-AG2-" + partner.id(), 5, "C-" + partner.id(), "partner",
+                "PO-AGAIN", OrderState.CONFIRMED, OrderState.SUBMITTED, "ERP accepted", OffsetDateTime.now(), "USD",
+                priced, "ERP-AG", null, null, second), "corr-ag2");
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(
+                () -> pull(partner), docs -> docs.size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 2);
+        assertThat(documents).extracting(d -> segment(parse((String) d.get("payload")), "BAK").element(2))
+                .containsExactly("RD", "AD");
+    }
+
+    @Test
     void anOrderThatSkippedStatesStillGetsEachDocumentOnceWhenItsDetailArrives() {
         TestPartner partner = onboard("997", 100);
         var ref = ordered(partner, "PO-SK", "corr-sk");

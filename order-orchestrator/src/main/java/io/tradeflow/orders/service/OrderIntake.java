@@ -23,6 +23,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.customers.OpportunityWon;
 import io.tradeflow.contracts.orders.CanonicalOrder;
+import io.tradeflow.contracts.orders.OrderState;
 import io.tradeflow.contracts.orders.OrderLine;
 import io.tradeflow.orders.repository.CustomerOrder;
 import io.tradeflow.orders.repository.OrderRows;
@@ -179,18 +180,41 @@ public class OrderIntake {
             Uni<CustomerOrder> known = externalKey == null ? Uni.createFrom().nullItem()
                     : CustomerOrder.<CustomerOrder>find("partnerKey", externalKey).firstResult();
             return known.chain(existing -> {
-                if (existing != null) {
+                if (existing != null && !(INBOUND_CONSUMER.equals(consumer) && refused(existing))) {
                     return Uni.createFrom().item(new Placed(existing.id, existing.state, false));
                 }
                 CustomerOrder order = newOrder(request);
                 order.partnerKey = externalKey;
-                return start(order, cause);
+                return existing == null ? start(order, cause) : retire(existing).chain(() -> start(order,
+                        cause + " again, after order " + existing.id + " was " + existing.state.toLowerCase()));
             });
         })).invoke(placed -> {
             if (placed != null && placed.created()) {
                 runner.afterCommit(placed.orderId(), firstStep());
             }
         });
+    }
+
+    /**
+     * A partner resends a PO we refused once its cause is fixed (the gateway sent it a rejecting 855 and takes the
+     * resend as a new attempt): a new order. CRM opportunities are not resent that way; a repeat stays the same order.
+     */
+    private static boolean refused(CustomerOrder order) {
+        return OrderState.REJECTED.name().equals(order.state) || OrderState.FAILED.name().equals(order.state);
+    }
+
+    /** Frees the PO reference (unique per order) for the new attempt; the refused order keeps it with its own id. */
+    private static Uni<Void> retire(CustomerOrder refused) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update customer_order set partner_key = ?1 where id = ?2")
+                .setParameter(1, retiredKey(refused.partnerKey, refused.id)).setParameter(2, refused.id).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** partner_key is varchar(200): the PO part gives way, the order id (which makes it unique) never does. */
+    static String retiredKey(String key, String orderId) {
+        int room = 200 - 1 - orderId.length();
+        return (key.length() > room ? key.substring(0, room) : key) + "#" + orderId;
     }
 
     private Uni<Placed> start(CustomerOrder order, String cause) {

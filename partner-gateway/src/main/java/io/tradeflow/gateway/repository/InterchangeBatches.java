@@ -60,6 +60,12 @@ public class InterchangeBatches {
     static final String CLAIMS = "insert into partner_order (partner_id, po_number, order_key, po_date, canonical, "
             + "message_id) select * from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], "
             + "$6::varchar[]) on conflict do nothing returning message_id, po_number";
+    static final String RECLAIMS = "update partner_order p set order_key = c.order_key || '#' || (p.attempt + 1), "
+            + "attempt = p.attempt + 1, po_date = c.po_date, canonical = c.canonical, message_id = c.message_id, "
+            + "received_at = now(), refused_at = null from unnest($1::varchar[], $2::varchar[], $3::varchar[], "
+            + "$4::date[], $5::text[], $6::varchar[]) as c(partner_id, po_number, order_key, po_date, canonical, "
+            + "message_id) where p.partner_id = c.partner_id and p.po_number = c.po_number "
+            + "and p.refused_at is not null returning c.message_id, p.po_number, p.order_key";
     static final String MESSAGES = "insert into partner_message (id, partner_id, direction, document_type, "
             + "content_type, correlation_id, replay_of, interchange_control, group_control, set_control, order_key, "
             + "raw_payload, parse_result, acknowledgment, outcome, flags, received_at, completed_at, duration_micros) "
@@ -242,20 +248,15 @@ public class InterchangeBatches {
             }
         }
         Uni<Set<String>> inserted = all.isEmpty() ? Uni.createFrom().item(Set.of())
-                : conn.preparedQuery(CLAIMS).execute(Tuple.of(
-                        all.stream().map(c -> c.partnerId).toArray(String[]::new),
-                        all.stream().map(c -> c.poNumber).toArray(String[]::new),
-                        all.stream().map(c -> c.orderKey).toArray(String[]::new),
-                        all.stream().map(c -> c.poDate).toArray(LocalDate[]::new),
-                        all.stream().map(c -> c.canonical).toArray(String[]::new),
-                        all.stream().map(c -> c.messageId).toArray(String[]::new)))
+                : conn.preparedQuery(CLAIMS).execute(claimTuple(all))
                 .map(rows -> {
                     Set<String> claimed = new HashSet<>();
                     for (Row row : rows) {
                         claimed.add(row.getString(0) + '\u0000' + row.getString(1));
                     }
                     return claimed;
-                });
+                })
+                .chain(claimed -> reclaims(conn, all, claimed));
         return inserted.map(claimed -> {
             List<List<Boolean>> result = new ArrayList<>(arrivals.size());
             for (int i = 0; i < arrivals.size(); i++) {
@@ -266,6 +267,39 @@ public class InterchangeBatches {
             }
             return result;
         });
+    }
+
+    /**
+     * The POs already known are claimed again when their last attempt was refused: a new attempt, with the attempt in
+     * its order key. Only the rare repeats pay for this statement; UPDATE ... FROM takes a PO sent twice once.
+     */
+    private static Uni<Set<String>> reclaims(SqlConnection conn, List<PartnerOrder> all, Set<String> claimed) {
+        List<PartnerOrder> repeats = all.stream()
+                .filter(c -> !claimed.contains(c.messageId + '\u0000' + c.poNumber)).toList();
+        if (repeats.isEmpty()) {
+            return Uni.createFrom().item(claimed);
+        }
+        return conn.preparedQuery(RECLAIMS).execute(claimTuple(repeats)).map(rows -> {
+            Set<String> taken = new HashSet<>(claimed);
+            for (Row row : rows) {
+                String messageId = row.getString(0);
+                String po = row.getString(1);
+                taken.add(messageId + '\u0000' + po);
+                repeats.stream().filter(c -> c.messageId.equals(messageId) && c.poNumber.equals(po))
+                        .forEach(c -> c.orderKey = row.getString(2));
+            }
+            return taken;
+        });
+    }
+
+    private static Tuple claimTuple(List<PartnerOrder> all) {
+        return Tuple.of(
+                all.stream().map(c -> c.partnerId).toArray(String[]::new),
+                all.stream().map(c -> c.poNumber).toArray(String[]::new),
+                all.stream().map(c -> c.orderKey).toArray(String[]::new),
+                all.stream().map(c -> c.poDate).toArray(LocalDate[]::new),
+                all.stream().map(c -> c.canonical).toArray(String[]::new),
+                all.stream().map(c -> c.messageId).toArray(String[]::new));
     }
 
     /** Matches the partners' 997s to our outbound documents (rare: one statement per arrival that carries one). */

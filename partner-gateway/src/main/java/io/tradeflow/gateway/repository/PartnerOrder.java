@@ -33,6 +33,11 @@ public class PartnerOrder extends PanacheEntityBase {
     public String messageId;
     @Column(name = "received_at")
     public OffsetDateTime receivedAt;
+    /** When the partner was sent the 855 that rejects this attempt; a resend of the PO is then a new attempt. */
+    @Column(name = "refused_at")
+    public OffsetDateTime refusedAt;
+    /** 1 for the PO's first order; each resend after a refusal adds one (and a #n to the order key). */
+    public int attempt = 1;
 
     public static class Key implements Serializable {
         public String partnerId;

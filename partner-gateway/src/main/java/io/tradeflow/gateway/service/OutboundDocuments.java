@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.OrderLifecycleChanged;
 import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.contracts.partners.PartnerRef;
 import io.tradeflow.gateway.repository.GatewayStore;
 import io.tradeflow.gateway.repository.Partner;
 import io.tradeflow.gateway.repository.PartnerMessage;
@@ -71,6 +72,10 @@ public class OutboundDocuments {
                                 throw new IllegalArgumentException("no partner order " + partnerId + " PO "
                                         + event.customerPoNumber() + " known to the gateway");
                             }
+                            if (ofEarlierAttempt(order, event)) {
+                                // A late event of an attempt that was refused: the PO's resend is answered on its own.
+                                return Uni.createFrom().<PartnerMessage>nullItem();
+                            }
                             return unsent(order, due, event).chain(types -> writeAll(partner, order, event, types,
                                     start));
                         });
@@ -100,6 +105,15 @@ public class OutboundDocuments {
                 });
     }
 
+    /** The event names the interchange its order came in; the PO's current attempt may have come in another. */
+    private boolean ofEarlierAttempt(PartnerOrder order, OrderLifecycleChanged event) {
+        if (order.attempt <= 1 || event.partnerRef() == null || event.partnerRef().interchangeControlNumber() == null) {
+            return false;
+        }
+        PartnerRef current = read(order.canonical).partnerRef();
+        return current != null && !event.partnerRef().interchangeControlNumber().equals(current.interchangeControlNumber());
+    }
+
     private static String shipmentIdOf(OrderLifecycleChanged event) {
         return event.shipment() == null || event.shipment().shipmentId() == null ? ""
                 : event.shipment().shipmentId();
@@ -120,8 +134,14 @@ public class OutboundDocuments {
         PartnerAnswers.OriginalOrder original = new PartnerAnswers.OriginalOrder(read(order.canonical),
                 order.poDate);
         X12Writer.TransactionSet set = switch (type) {
-            case "855" -> REFUSED.contains(event.state()) ? PartnerAnswers.poRejection855(event, original)
-                    : PartnerAnswers.poAcknowledgment855(event, original);
+            case "855" -> {
+                if (REFUSED.contains(event.state())) {
+                    // Refused and told so: a resend of this PO is a new attempt (InterchangeBatches).
+                    order.refusedAt = OffsetDateTime.now();
+                    yield PartnerAnswers.poRejection855(event, original);
+                }
+                yield PartnerAnswers.poAcknowledgment855(event, original);
+            }
             case "856" -> PartnerAnswers.shipNotice856(event, original);
             default -> PartnerAnswers.invoice810(event, original);
         };
