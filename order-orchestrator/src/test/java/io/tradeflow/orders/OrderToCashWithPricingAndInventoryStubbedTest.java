@@ -579,10 +579,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     void aPartnerOrderDeliveredTwiceOrWithAKnownPoReferenceBecomesOneOrder() {
         String customer = customer(CreditStatus.OK, "100000");
         String po = "PO-" + UUID.randomUUID();
-        CanonicalOrder order = new CanonicalOrder(null, customer, "partner", po, LocalDate.now().plusDays(5),
-                new Address("Dock 4", "1 Main St", null, "Springfield", "IL", "62701", "US"), "USD",
-                List.of(new OrderLine(1, "SKU-G", new BigDecimal("4"), "EA", Money.of("9.50", "USD"), "BP-1")), null,
-                new PartnerRef("ACME", "000000101", "101", "0001"));
+        CanonicalOrder order = partnerOrder(customer, po, "SKU-G", "4", "9.50", 101);
         CloudEvent event = CloudEvent.of("/tradeflow/partner-gateway", CloudEventTypes.INBOUND_ORDER, "ACME:" + po,
                 "corr-edi", Json.write(order));
         send(Topics.ORDERS_INBOUND, "ACME:" + po, event);
@@ -601,10 +598,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     void aPartnerPoResentAfterItWasRejectedBecomesANewOrderAndTheRefusedOneStays() {
         String customer = customer(CreditStatus.HOLD, "100000");
         String po = "PO-" + UUID.randomUUID();
-        CanonicalOrder order = new CanonicalOrder(null, customer, "partner", po, LocalDate.now().plusDays(5),
-                new Address("Dock 4", "1 Main St", null, "Springfield", "IL", "62701", "US"), "USD",
-                List.of(new OrderLine(1, "SKU-AG", new BigDecimal("2"), "EA", Money.of("10.00", "USD"), "BP-1")), null,
-                new PartnerRef("ACME", "000000201", "201", "0001"));
+        CanonicalOrder order = partnerOrder(customer, po, "SKU-AG", "2", "10.00", 201);
         send(Topics.ORDERS_INBOUND, "ACME:" + po, CloudEvent.of("/tradeflow/partner-gateway",
                 CloudEventTypes.INBOUND_ORDER, "ACME:" + po, "corr-ag", Json.write(order)));
         String refused = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.forRole("crm"))
@@ -618,8 +612,7 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 ReservationPolicy.ALL_OR_NOTHING, null, 2, OffsetDateTime.now()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.forRole("crm"))
                 .when().get("/api/v1/customers/" + customer + "/summary").then().body("creditStatus", equalTo("OK")));
-        CanonicalOrder resend = new CanonicalOrder(null, customer, "partner", po, order.requestedDate(),
-                order.shipTo(), "USD", order.lines(), null, new PartnerRef("ACME", "000000202", "202", "0001"));
+        CanonicalOrder resend = partnerOrder(customer, po, "SKU-AG", "2", "10.00", 202);
         send(Topics.ORDERS_INBOUND, "ACME:" + po + "#2", CloudEvent.of("/tradeflow/partner-gateway",
                 CloudEventTypes.INBOUND_ORDER, "ACME:" + po + "#2", "corr-ag2", Json.write(resend)));
         JsonPath both = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.forRole("crm"))
@@ -862,6 +855,15 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 .when().get("/api/v1/customers/" + id + "/summary").then().statusCode(200)
                 .body("creditStatus", equalTo(status.name())));
         return id;
+    }
+
+    /** A partner's PO as the gateway publishes it, from interchange {@code isa13}. */
+    private static CanonicalOrder partnerOrder(String customer, String po, String sku, String quantity, String price,
+                                               int isa13) {
+        return new CanonicalOrder(null, customer, "partner", po, LocalDate.now().plusDays(5),
+                new Address("Dock 4", "1 Main St", null, "Springfield", "IL", "62701", "US"), "USD",
+                List.of(new OrderLine(1, sku, new BigDecimal(quantity), "EA", Money.of(price, "USD"), "BP-1")), null,
+                new PartnerRef("ACME", String.format("%09d", isa13), String.valueOf(isa13), "0001"));
     }
 
     private static String order(String customer, String sku, int quantity) {

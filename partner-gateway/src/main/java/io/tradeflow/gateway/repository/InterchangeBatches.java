@@ -1,7 +1,5 @@
 package io.tradeflow.gateway.repository;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,22 +55,6 @@ public class InterchangeBatches {
             + "else greatest(coalesce(p.last_inbound_control, 0), t.top) end "
             + "from unnest($1::varchar[], $2::int[], $3::bigint[]) as t(id, n, top) where p.id = t.id "
             + "returning p.id, p.outbound_control - t.n, p.previous_inbound_control";
-    static final String CLAIMS = "insert into partner_order (partner_id, po_number, order_key, po_date, canonical, "
-            + "message_id) select * from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], "
-            + "$6::varchar[]) on conflict do nothing returning message_id, po_number";
-    static final String RECLAIMS = "update partner_order p set order_key = c.order_key || '#' || (p.attempt + 1), "
-            + "attempt = p.attempt + 1, po_date = c.po_date, canonical = c.canonical, message_id = c.message_id, "
-            + "received_at = now(), refused_at = null from unnest($1::varchar[], $2::varchar[], $3::varchar[], "
-            + "$4::date[], $5::text[], $6::varchar[]) as c(partner_id, po_number, order_key, po_date, canonical, "
-            + "message_id) where p.partner_id = c.partner_id and p.po_number = c.po_number "
-            + "and p.refused_at is not null returning c.message_id, p.po_number, p.order_key";
-    static final String MESSAGES = "insert into partner_message (id, partner_id, direction, document_type, "
-            + "content_type, correlation_id, replay_of, interchange_control, group_control, set_control, order_key, "
-            + "raw_payload, parse_result, acknowledgment, outcome, flags, received_at, completed_at, duration_micros) "
-            + "select * from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], "
-            + "$6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::text[], "
-            + "$13::text[], $14::text[], $15::varchar[], $16::varchar[], $17::timestamptz[], $18::timestamptz[], "
-            + "$19::bigint[])";
 
     @Inject
     Pool pool;
@@ -149,8 +131,9 @@ public class InterchangeBatches {
                                             Uni<Void> published = events.isEmpty() ? Uni.createFrom().voidItem()
                                                     : outbox.appendAll(conn, Topics.ORDERS_INBOUND,
                                                     CloudEventTypes.INBOUND_ORDER, events);
-                                            return Uni.combine().all().unis(published, messages(conn, arrivals))
-                                                    .discardItems();
+                                            Uni<Void> audited = AuditedMessages.insert(conn,
+                                                    arrivals.stream().map(Arrival::message).toList());
+                                            return Uni.combine().all().unis(published, audited).discardItems();
                                         }))));
     }
 
@@ -247,59 +230,17 @@ public class InterchangeBatches {
                 all.addAll(arrivals.get(i).claims());
             }
         }
-        Uni<Set<String>> inserted = all.isEmpty() ? Uni.createFrom().item(Set.of())
-                : conn.preparedQuery(CLAIMS).execute(claimTuple(all))
-                .map(rows -> {
-                    Set<String> claimed = new HashSet<>();
-                    for (Row row : rows) {
-                        claimed.add(row.getString(0) + '\u0000' + row.getString(1));
-                    }
-                    return claimed;
-                })
-                .chain(claimed -> reclaims(conn, all, claimed));
+        Uni<Set<String>> inserted = PartnerOrderClaims.claim(conn, all);
         return inserted.map(claimed -> {
             List<List<Boolean>> result = new ArrayList<>(arrivals.size());
             for (int i = 0; i < arrivals.size(); i++) {
                 boolean proceeds = receipts.get(i).first();
                 // remove, not contains: a PO twice in one interchange became one order, claimed by its first set
                 result.add(arrivals.get(i).claims().stream()
-                        .map(c -> proceeds && claimed.remove(c.messageId + '\u0000' + c.poNumber)).toList());
+                        .map(c -> proceeds && claimed.remove(PartnerOrderClaims.key(c))).toList());
             }
             return result;
         });
-    }
-
-    /**
-     * The POs already known are claimed again when their last attempt was refused: a new attempt, with the attempt in
-     * its order key. Only the rare repeats pay for this statement; UPDATE ... FROM takes a PO sent twice once.
-     */
-    private static Uni<Set<String>> reclaims(SqlConnection conn, List<PartnerOrder> all, Set<String> claimed) {
-        List<PartnerOrder> repeats = all.stream()
-                .filter(c -> !claimed.contains(c.messageId + '\u0000' + c.poNumber)).toList();
-        if (repeats.isEmpty()) {
-            return Uni.createFrom().item(claimed);
-        }
-        return conn.preparedQuery(RECLAIMS).execute(claimTuple(repeats)).map(rows -> {
-            Set<String> taken = new HashSet<>(claimed);
-            for (Row row : rows) {
-                String messageId = row.getString(0);
-                String po = row.getString(1);
-                taken.add(messageId + '\u0000' + po);
-                repeats.stream().filter(c -> c.messageId.equals(messageId) && c.poNumber.equals(po))
-                        .forEach(c -> c.orderKey = row.getString(2));
-            }
-            return taken;
-        });
-    }
-
-    private static Tuple claimTuple(List<PartnerOrder> all) {
-        return Tuple.of(
-                all.stream().map(c -> c.partnerId).toArray(String[]::new),
-                all.stream().map(c -> c.poNumber).toArray(String[]::new),
-                all.stream().map(c -> c.orderKey).toArray(String[]::new),
-                all.stream().map(c -> c.poDate).toArray(LocalDate[]::new),
-                all.stream().map(c -> c.canonical).toArray(String[]::new),
-                all.stream().map(c -> c.messageId).toArray(String[]::new));
     }
 
     /** Matches the partners' 997s to our outbound documents (rare: one statement per arrival that carries one). */
@@ -316,43 +257,5 @@ public class InterchangeBatches {
             }
         }
         return chain.map(ignored -> java.util.Arrays.asList(matched));
-    }
-
-    private Uni<Void> messages(SqlConnection conn, List<Arrival> arrivals) {
-        List<PartnerMessage> m = arrivals.stream().map(Arrival::message).toList();
-        return conn.preparedQuery(MESSAGES).execute(Tuple.from(List.of(
-                        text(m, x -> x.id),
-                        text(m, x -> x.partnerId),
-                        text(m, x -> x.direction),
-                        text(m, x -> x.documentType),
-                        text(m, x -> x.contentType),
-                        text(m, x -> x.correlationId),
-                        text(m, x -> x.replayOf),
-                        text(m, x -> x.interchangeControl),
-                        text(m, x -> x.groupControl),
-                        text(m, x -> x.setControl),
-                        text(m, x -> x.orderKey),
-                        text(m, x -> x.rawPayload),
-                        text(m, x -> x.parseResult),
-                        text(m, x -> x.acknowledgment),
-                        text(m, x -> x.outcome),
-                        text(m, x -> x.flags),
-                        m.stream().map(x -> x.receivedAt).toArray(OffsetDateTime[]::new),
-                        m.stream().map(x -> x.completedAt).toArray(OffsetDateTime[]::new),
-                        m.stream().map(x -> x.durationMicros).toArray(Long[]::new))))
-                .replaceWithVoid();
-    }
-
-    /**
-     * One text column of the messages: a partner's document may carry a NUL anywhere (a set control number, a value
-     * echoed in our 997), which no PostgreSQL text can hold; the audit record keeps U+FFFD in its place.
-     */
-    private static String[] text(List<PartnerMessage> messages, java.util.function.Function<PartnerMessage, String> field) {
-        String[] values = new String[messages.size()];
-        for (int i = 0; i < values.length; i++) {
-            String value = field.apply(messages.get(i));
-            values[i] = value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
-        }
-        return values;
     }
 }
