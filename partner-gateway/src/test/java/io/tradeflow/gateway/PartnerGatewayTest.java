@@ -328,8 +328,12 @@ class PartnerGatewayTest {
         String longType = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-ST")
                 .replace("ST*850*", "ST*850XXXXXXXXXXXXXXX*");
         send(partner, longType, null).then().statusCode(200);
+        // A NUL in the envelope itself: refused with a TA1, and still audited.
+        String badEnvelope = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-E")
+                .replaceFirst("\\*P\\*>~", "*\u0000*>~");
+        send(partner, badEnvelope, null).then().statusCode(org.hamcrest.Matchers.lessThan(500));
         given().auth().oauth2(admin()).when().get("/api/v1/partners/" + partner.id() + "/messages?direction=inbound")
-                .then().statusCode(200).body("size()", equalTo(2));
+                .then().statusCode(200).body("size()", equalTo(3));
     }
 
     @Test

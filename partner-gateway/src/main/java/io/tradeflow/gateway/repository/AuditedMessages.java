@@ -49,10 +49,14 @@ final class AuditedMessages {
     private static String[] text(List<PartnerMessage> messages, Function<PartnerMessage, String> field) {
         String[] values = new String[messages.size()];
         for (int i = 0; i < values.length; i++) {
-            String value = field.apply(messages.get(i));
-            values[i] = value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+            values[i] = storable(field.apply(messages.get(i)));
         }
         return values;
+    }
+
+    /** The text as PostgreSQL can keep it: U+FFFD where a partner's document had a NUL. */
+    static String storable(String value) {
+        return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
     }
 
     private AuditedMessages() {

@@ -70,10 +70,14 @@ public class InterchangeLedger {
 
     /** The audit record of one message, written in the transaction of its effects. */
     public Uni<Void> record(SqlConnection conn, PartnerMessage m) {
+        // A refused envelope is audited too, NUL and all (AuditedMessages.storable).
         return conn.preparedQuery(RECORD).execute(Tuple.from(Arrays.asList(m.id, m.partnerId, m.direction,
-                        m.documentType, m.contentType, m.correlationId, m.replayOf, m.interchangeControl, m.groupControl,
-                        m.setControl, m.orderKey, m.rawPayload, m.parseResult, m.acknowledgment, m.outcome, m.flags,
-                        m.receivedAt, m.completedAt, m.durationMicros, m.ackStatus, m.ackDueAt, m.ackedAt)))
+                        m.documentType, m.contentType, m.correlationId, m.replayOf,
+                        AuditedMessages.storable(m.interchangeControl), AuditedMessages.storable(m.groupControl),
+                        AuditedMessages.storable(m.setControl), m.orderKey, AuditedMessages.storable(m.rawPayload),
+                        AuditedMessages.storable(m.parseResult), AuditedMessages.storable(m.acknowledgment), m.outcome,
+                        AuditedMessages.storable(m.flags), m.receivedAt, m.completedAt, m.durationMicros, m.ackStatus,
+                        m.ackDueAt, m.ackedAt)))
                 .replaceWithVoid();
     }
 }

@@ -57,10 +57,9 @@ public class X12Intake {
                                        OffsetDateTime receivedAt, long startNanos) {
         X12Interchange interchange = X12Reader.read(payload);
         InterchangeVerdict verdict = EnvelopeCheck.check(interchange, PartnerDirectory.expectations(partner));
-        // X12 allows no NUL (the rules answer it with AK4 code 6), and PostgreSQL cannot keep one: the audit trail
-        // keeps the document with U+FFFD in its place.
+        // A NUL X12 does not allow is answered in the 997 (AK4 code 6) and audited as U+FFFD (AuditedMessages).
         PartnerMessage message = MessageLog.start(partner.id, "INBOUND", documentType(verdict), contentType,
-                payload.indexOf('\u0000') < 0 ? payload : payload.replace('\u0000', '\uFFFD'), receivedAt);
+                payload, receivedAt);
         message.replayOf = replayOf;
         message.interchangeControl = verdict.isa13();
         message.parseResult = parseResult(interchange, verdict);
