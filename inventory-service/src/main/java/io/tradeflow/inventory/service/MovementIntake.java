@@ -8,16 +8,16 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.MovementType;
 import io.tradeflow.contracts.inventory.StockMovement;
+import io.tradeflow.inventory.repository.MovementRecord;
 import io.tradeflow.platform.correlation.CorrelationIds;
-import io.tradeflow.platform.problem.ProblemException;
 import io.tradeflow.platform.outbox.OutboxRelay;
 import io.tradeflow.platform.outbox.OutboxWriter;
+import io.tradeflow.platform.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One entry for movements from Kafka and REST: each call is one transaction in which StockLedger marks the
@@ -73,31 +73,29 @@ public class MovementIntake {
      * Checked after the posting, on repeats only (they changed nothing), so first deliveries pay nothing for it.
      */
     private Uni<Void> refuseReusedKeys(List<MovementEntry> repeats) {
-        String[] ids = repeats.stream().map(MovementEntry::id).toArray(String[]::new);
-        return pool.preparedQuery("select id, sku, location_id, type, quantity, to_location_id from movement "
-                + "where id = any($1)").execute(Tuple.of(ids)).invoke(rows -> {
-                    java.util.Map<String, Row> stored = new java.util.HashMap<>();
-                    rows.forEach(r -> stored.put(r.getString("id"), r));
-                    for (MovementEntry e : repeats) {
-                        Row r = stored.get(e.id());
-                        if (r != null && !sameMovement(r, e.movement())) {
-                            throw ProblemException.conflict("idempotency-key-reused", "Idempotency-Key of "
-                                    + e.id() + " was used for a different movement (" + r.getString("type")
-                                    + " of " + r.getBigDecimal("quantity").toPlainString() + " x " + r.getString("sku")
-                                    + " at " + r.getString("location_id") + "); nothing was applied for this one");
-                        }
-                    }
-                }).replaceWithVoid();
+        List<String> ids = repeats.stream().map(MovementEntry::id).toList();
+        return Panache.withSession(() -> MovementRecord.<MovementRecord>list("id in ?1", ids)).invoke(records -> {
+            java.util.Map<String, MovementRecord> stored = new java.util.HashMap<>();
+            records.forEach(r -> stored.put(r.id, r));
+            for (MovementEntry e : repeats) {
+                MovementRecord r = stored.get(e.id());
+                if (r != null && !sameMovement(r, e.movement())) {
+                    throw ProblemException.conflict("idempotency-key-reused", "Idempotency-Key of " + e.id()
+                            + " was used for a different movement (" + r.type + " of " + r.quantity.toPlainString()
+                            + " x " + r.sku + " at " + r.locationId + "); nothing was applied for this one");
+                }
+            }
+        }).replaceWithVoid();
     }
 
-    private static boolean sameMovement(Row stored, StockMovement m) {
-        return java.util.Objects.equals(stored.getString("sku"), m.sku())
-                && java.util.Objects.equals(stored.getString("location_id"), m.location())
-                && m.type() != null && stored.getString("type").equals(m.type().name())
+    private static boolean sameMovement(MovementRecord stored, StockMovement m) {
+        return java.util.Objects.equals(stored.sku, m.sku())
+                && java.util.Objects.equals(stored.locationId, m.location())
+                && m.type() != null && stored.type.equals(m.type().name())
                 // numeric(18,3) rounds as HALF_UP does; the stored figure is what the client sent, rounded
-                && m.quantity() != null && stored.getBigDecimal("quantity")
-                        .compareTo(m.quantity().setScale(3, java.math.RoundingMode.HALF_UP)) == 0
-                && java.util.Objects.equals(stored.getString("to_location_id"), m.toLocation());
+                && m.quantity() != null
+                && stored.quantity.compareTo(m.quantity().setScale(3, java.math.RoundingMode.HALF_UP)) == 0
+                && java.util.Objects.equals(stored.toLocationId, m.toLocation());
     }
 
     /** Kafka poll: refused movements are reported in the outcome; the others are applied in the same transaction. */

@@ -165,8 +165,7 @@ public class FulfilmentEvents {
                 memo.creditMemoNumber(), memo.total(),
                 memo.postedAt(), "for return " + rma.returnId() + " beyond its goods, already credited by memo "
                         + rma.creditMemoNumber() + (memo.reason() == null ? "" : "; " + memo.reason()));
-        boolean repeated = documents.credits(order).stream()
-                .anyMatch(c -> c.creditMemoNumber().equals(memo.creditMemoNumber()));
+        boolean repeated = hasCredit(order, memo.creditMemoNumber());
         SagaEvent kept = creditedWithoutReturn(order, outside);
         return repeated ? kept : new SagaEvent.CreditMemoPosted("possible duplicate credit: "
                 + ((SagaEvent.CreditMemoPosted) kept).summary());
@@ -185,7 +184,7 @@ public class FulfilmentEvents {
                     + order.currency);
         }
         java.util.List<OrderCredit> credits = documents.credits(order);
-        if (credits.stream().anyMatch(c -> c.creditMemoNumber().equals(memo.creditMemoNumber()))) {
+        if (hasCredit(order, memo.creditMemoNumber())) {
             return new SagaEvent.CreditMemoPosted("credit memo " + memo.creditMemoNumber() + " repeated, already "
                     + "credited");
         }
@@ -196,6 +195,10 @@ public class FulfilmentEvents {
         return new SagaEvent.CreditMemoPosted("credited by the ERP: credit memo " + memo.creditMemoNumber() + " for "
                 + memo.total().amount().toPlainString() + " " + memo.total().currency()
                 + (memo.reason() == null ? "" : " (" + memo.reason() + ")"));
+    }
+
+    private boolean hasCredit(CustomerOrder order, String creditMemoNumber) {
+        return documents.credits(order).stream().anyMatch(c -> c.creditMemoNumber().equals(creditMemoNumber));
     }
 
     private static java.util.List<ReturnAuthorisation> replaced(java.util.List<ReturnAuthorisation> all,
