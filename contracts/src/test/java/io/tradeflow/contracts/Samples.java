@@ -41,6 +41,7 @@ import io.tradeflow.contracts.partners.ControlNumbers;
 import io.tradeflow.contracts.partners.DocumentDirection;
 import io.tradeflow.contracts.partners.PartnerDocumentRef;
 import io.tradeflow.contracts.partners.PartnerDocumentType;
+import io.tradeflow.contracts.partners.PartnerOrderUpdate;
 import io.tradeflow.contracts.partners.PartnerRef;
 import io.tradeflow.contracts.pricing.AppliedPromotion;
 import io.tradeflow.contracts.pricing.ContractPrice;
@@ -154,7 +155,14 @@ public final class Samples {
                 new LifecycleLine(2, "HX-2002", dec("1"), "CS", null, null, null, null),
                 new ControlNumbers("000000124", "124", "0001"),
                 new PartnerDocumentRef("acme-edi", PartnerDocumentType.SHIP_NOTICE, DocumentDirection.OUTBOUND,
-                        new ControlNumbers("000000124", "124", "0001")));
+                        new ControlNumbers("000000124", "124", "0001")),
+                new PartnerOrderUpdate(PartnerDocumentType.PURCHASE_ORDER_ACKNOWLEDGMENT,
+                        PartnerOrderUpdate.Status.ACCEPTED_WITH_CHANGES, "MP-778", "mkt-1:MP-778", "SO-1", "USD", T,
+                        null, List.of(new PartnerOrderUpdate.Line(1, "HX-1001", dec("10"), "EA", dec("8"), dec("2"),
+                                PRICE, Money.of("12.00", "USD"), true,
+                                PartnerOrderUpdate.LineStatus.PARTIALLY_BACKORDERED)), null, null),
+                new PartnerOrderUpdate(PartnerDocumentType.SHIP_NOTICE, PartnerOrderUpdate.Status.SHIPPED, "MP-778",
+                        "mkt-1:MP-778", "SO-1", "USD", T, null, null, SHIPMENT, null));
     }
 
     static BigDecimal dec(String value) {

@@ -447,6 +447,118 @@ class PartnerGatewayTest {
     }
 
     @Test
+    void aMarketplaceOrderIsToldInJsonWhatBecameOfEachLineThenOfItsShipmentAndInvoice() {
+        TestPartner partner = onboardMarketplace();
+        String order = "{\"orderNumber\":\"MP-7\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":10,"
+                + "\"unitPrice\":9.99},{\"sku\":\"SKU-2\",\"quantity\":5}]}";
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        var ref = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null);
+        String orderId = "O-MP7-" + partner.id();
+        // The ERP priced SKU-1 at 10.50 (the marketplace sent 9.99) and only 2 of the 5 SKU-2 are in stock.
+        List<LifecycleLine> lines = List.of(
+                new LifecycleLine(1, "SKU-1", new BigDecimal("10"), "EA", Money.of("10.50", "USD"), null,
+                        new BigDecimal("10"), BigDecimal.ZERO),
+                new LifecycleLine(2, "SKU-2", new BigDecimal("5"), "EA", Money.of("4.00", "USD"), null,
+                        new BigDecimal("2"), new BigDecimal("3")));
+        publishLifecycle(new OrderLifecycleChanged(orderId, 5, "C-" + partner.id(), "marketplace", "MP-7",
+                OrderState.CONFIRMED, OrderState.SUBMITTED, "ERP accepted", OffsetDateTime.now(), "USD", lines,
+                "ERP-MP7", null, null, ref), "corr-mp7");
+        Map<String, Object> first = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> !docs.isEmpty()).get(0);
+        assertThat(first.get("documentType")).isEqualTo("855");
+        assertThat(first.get("mediaType")).isEqualTo("application/json");
+        // No 997 is asked of a JSON partner, so none can be overdue.
+        assertThat(first.get("acknowledgmentStatus")).isNull();
+        assertThat(first.get("interchangeControl")).isNull();
+        var ack = Json.read((String) first.get("payload"), io.tradeflow.contracts.partners.PartnerOrderUpdate.class);
+        assertThat(ack.status()).isEqualTo(io.tradeflow.contracts.partners.PartnerOrderUpdate.Status.ACCEPTED_WITH_CHANGES);
+        assertThat(ack.orderNumber()).isEqualTo("MP-7");
+        assertThat(ack.erpOrderNumber()).isEqualTo("ERP-MP7");
+        assertThat(ack.lines().get(0).priceChanged()).isTrue();
+        assertThat(ack.lines().get(0).partnerUnitPrice().amount()).isEqualByComparingTo("9.99");
+        assertThat(ack.lines().get(0).unitPrice().amount()).isEqualByComparingTo("10.50");
+        assertThat(ack.lines().get(1).status())
+                .isEqualTo(io.tradeflow.contracts.partners.PartnerOrderUpdate.LineStatus.PARTIALLY_BACKORDERED);
+        assertThat(ack.lines().get(1).backordered()).isEqualByComparingTo("3");
+
+        Shipment shipment = new Shipment(orderId, "SHP-MP7", "DC-1", "UPS", "1ZMP7", List.of(
+                new Shipment.Line(1, "SKU-1", new BigDecimal("10"), "EA"),
+                new Shipment.Line(2, "SKU-2", new BigDecimal("2"), "EA")), OffsetDateTime.now());
+        InvoicePosted invoice = new InvoicePosted(orderId, "ERP-MP7", "INV-MP7", java.time.LocalDate.now(),
+                java.time.LocalDate.now().plusDays(30), Money.of("113.00", "USD"), Money.of("0", "USD"),
+                Money.of("113.00", "USD"), List.of(new InvoicePosted.Line(1, "SKU-1", new BigDecimal("10"), "EA",
+                        Money.of("10.50", "USD"), Money.of("105.00", "USD"))), OffsetDateTime.now());
+        publishLifecycle(new OrderLifecycleChanged(orderId, 6, "C-" + partner.id(), "marketplace", "MP-7",
+                OrderState.SHIPPED, OrderState.CONFIRMED, "shipped", OffsetDateTime.now(), "USD", lines, "ERP-MP7",
+                shipment, null, ref), "corr-mp7");
+        publishLifecycle(new OrderLifecycleChanged(orderId, 8, "C-" + partner.id(), "marketplace", "MP-7",
+                OrderState.INVOICED, OrderState.DELIVERED, "invoiced", OffsetDateTime.now(), "USD", lines, "ERP-MP7",
+                shipment, invoice, ref), "corr-mp7");
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> docs.size() >= 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 3);
+        assertThat(documents).extracting(d -> d.get("documentType")).containsExactly("855", "856", "810");
+        var shipNotice = Json.read((String) documents.get(1).get("payload"),
+                io.tradeflow.contracts.partners.PartnerOrderUpdate.class);
+        assertThat(shipNotice.status()).isEqualTo(io.tradeflow.contracts.partners.PartnerOrderUpdate.Status.SHIPPED);
+        assertThat(shipNotice.shipment().trackingNumber()).isEqualTo("1ZMP7");
+        var billed = Json.read((String) documents.get(2).get("payload"),
+                io.tradeflow.contracts.partners.PartnerOrderUpdate.class);
+        assertThat(billed.invoice().invoiceNumber()).isEqualTo("INV-MP7");
+        assertThat(billed.invoice().total().amount()).isEqualByComparingTo("113.00");
+    }
+
+    @Test
+    void aMarketplaceOrderTheSuiteRefusesIsToldWhyAndItsResendIsOrderedAgainOnce() {
+        TestPartner partner = onboardMarketplace();
+        var inbound = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        String order = "{\"orderNumber\":\"MP-8\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":3}]}";
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        var ref = new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null);
+        OrderLifecycleChanged rejected = new OrderLifecycleChanged("O-MP8-" + partner.id(), 3, "C-" + partner.id(),
+                "marketplace", "MP-8", OrderState.REJECTED, OrderState.VALIDATED, "customer on credit hold",
+                OffsetDateTime.now(), "USD", List.of(new LifecycleLine(1, "SKU-1", new BigDecimal("3"), "EA", null,
+                null, null, null)), null, null, null, ref);
+        publishLifecycle(rejected, "corr-mp8");
+        publishLifecycle(rejected, "corr-mp8");
+        List<Map<String, Object>> documents = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> !docs.isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 1);
+        var refusal = Json.read((String) documents.get(0).get("payload"),
+                io.tradeflow.contracts.partners.PartnerOrderUpdate.class);
+        assertThat(refusal.status()).isEqualTo(io.tradeflow.contracts.partners.PartnerOrderUpdate.Status.REJECTED);
+        assertThat(refusal.reason()).isEqualTo("customer on credit hold");
+        assertThat(refusal.lines()).extracting(io.tradeflow.contracts.partners.PartnerOrderUpdate.Line::status)
+                .containsExactly(io.tradeflow.contracts.partners.PartnerOrderUpdate.LineStatus.REJECTED);
+
+        // The hold is lifted and the marketplace sends the order again: a new attempt, once.
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED")).body("orderNumber", equalTo("MP-8"))
+                .body("orderKey", equalTo(partner.id() + ":MP-8#2"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("DUPLICATE"));
+        List<String> keys = await().atMost(Duration.ofSeconds(20)).until(() -> inbound.getRecords().stream()
+                .map(ConsumerRecord::key).filter(k -> k != null && k.startsWith(partner.id() + ":MP-8")).toList(),
+                k -> k.size() >= 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> inbound.getRecords().stream()
+                .map(ConsumerRecord::key).filter(k -> k != null && k.startsWith(partner.id() + ":MP-8")).count() == 2);
+        inbound.stop();
+        assertThat(keys).containsExactly(partner.id() + ":MP-8", partner.id() + ":MP-8#2");
+
+        // A currency that is no ISO code is named, like CUR02 in an 850.
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MP-9\",\"currency\":\"usd\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("errors.field", hasItem("currency"));
+    }
+
+    @Test
     void aTestInterchangeIsAcknowledgedButOrdersNothingAndAnEightFiftyCancellationIsRefused() {
         TestPartner partner = onboard("997", 100);
         var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);

@@ -40,6 +40,7 @@ import io.tradeflow.contracts.json.Json;
 import io.tradeflow.contracts.orders.LifecycleLine;
 import io.tradeflow.contracts.orders.OrderLifecycleChanged;
 import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.contracts.partners.PartnerOrderUpdate;
 import io.tradeflow.contracts.partners.PartnerRef;
 import io.tradeflow.testinfra.EmbeddedServers;
 import io.tradeflow.testinfra.TestTokens;
@@ -127,6 +128,33 @@ class WebhookPushTest {
         assertThat(push(audit.get(0)).get("status")).isEqualTo("DELIVERED");
         assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
                 .contains("tradeflow_gateway_webhook_deliveries_total{outcome=\"delivered\",partner=\"" + partner.id());
+    }
+
+    @Test
+    void aMarketplacePartnersDocumentIsPushedAsJsonWithoutAnX12Envelope() {
+        String id = "wm" + UUID.randomUUID().toString().substring(0, 8);
+        String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", "Marketplace " + id, "type", "MARKETPLACE", "customerId", "C-" + id,
+                        "acknowledgment", "997", "documentTypes", List.of("JSON_ORDER"), "rateLimitPerMinute", 100))
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
+        TestPartner partner = new TestPartner(id, id.toUpperCase(), apiKey);
+        String path = "/ok/" + id;
+        register(partner, path);
+        given().header("X-API-Key", apiKey).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MW-1\",\"lines\":[{\"sku\":\"SKU-100\",\"quantity\":10}]}")
+                .when().post("/api/v1/partners/" + id + "/documents")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        publish(new OrderLifecycleChanged("O-" + id + "-MW-1", 2, "C-" + id, "marketplace", "MW-1",
+                OrderState.CONFIRMED, OrderState.SUBMITTED, "test", OffsetDateTime.now(), "USD",
+                List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
+                        new BigDecimal("10"), BigDecimal.ZERO)), "ERP-MW-1", null, null,
+                new PartnerRef(id, null, null, null)));
+        Push push = await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(path), p -> p.size() == 1).get(0);
+        assertThat(push.headers().get("content-type")).isEqualTo("application/json");
+        assertThat(push.headers().get("x-document-type")).isEqualTo("855");
+        assertThat(push.headers()).doesNotContainKey("x-interchange-control");
+        assertThat(Json.read(push.body(), PartnerOrderUpdate.class).status())
+                .isEqualTo(PartnerOrderUpdate.Status.ACCEPTED);
     }
 
     @Test
@@ -340,13 +368,17 @@ class WebhookPushTest {
                 .body(x12.getBytes(StandardCharsets.ISO_8859_1))
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).header("X-Outcome", "ACCEPTED");
-        OrderLifecycleChanged change = new OrderLifecycleChanged("O-" + partner.id() + "-" + po, 2,
+        publish(new OrderLifecycleChanged("O-" + partner.id() + "-" + po, 2,
                 "C-" + partner.id(), "partner", po, OrderState.CONFIRMED, OrderState.SUBMITTED, "test",
                 OffsetDateTime.now(), "USD", List.of(new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA",
                 Money.of("5.25", "USD"), null, new BigDecimal("10"), BigDecimal.ZERO)), "ERP-" + po, null, null,
-                new PartnerRef(partner.id(), null, null, null));
+                new PartnerRef(partner.id(), null, null, null)));
+    }
+
+    /** The orchestrator's transition, played by the test. */
+    void publish(OrderLifecycleChanged change) {
         CloudEvent event = CloudEvent.of("/tradeflow/order-orchestrator", CloudEventTypes.ORDER_LIFECYCLE,
-                change.orderId(), "corr-" + po, Json.write(change));
+                change.orderId(), "corr-" + change.customerPoNumber(), Json.write(change));
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ORDERS_LIFECYCLE, null, change.orderId(),
                 event.data(), KafkaCloudEvents.headers(event))).awaitCompletion(Duration.ofSeconds(10));
     }

@@ -137,6 +137,29 @@ public class GatewayStore {
                 .map(inserted -> inserted == 1);
     }
 
+    /**
+     * A PO number already claimed is claimed again when its last attempt was refused (the partner was told so): a new
+     * attempt, its order key {@code key#n}, as {@link PartnerOrderClaims} does for interchanges. Sets the claim's
+     * order key and returns true when it was claimed again.
+     */
+    public Uni<Boolean> reclaimRefused(PartnerOrder claim) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update partner_order set order_key = ?3 || '#' || (attempt + 1), attempt = attempt + 1, "
+                                + "po_date = ?4, canonical = ?5, message_id = ?6, received_at = now(), "
+                                + "refused_at = null where partner_id = ?1 and po_number = ?2 "
+                                + "and refused_at is not null returning order_key", String.class)
+                .setParameter(1, claim.partnerId).setParameter(2, claim.poNumber).setParameter(3, claim.orderKey)
+                .setParameter(4, claim.poDate).setParameter(5, claim.canonical).setParameter(6, claim.messageId)
+                .getResultList())
+                .map(keys -> {
+                    if (keys.isEmpty()) {
+                        return false;
+                    }
+                    claim.orderKey = keys.get(0);
+                    return true;
+                });
+    }
+
     /** Flags documents whose 997 is past due; returns their partner ids (one per document). */
     public Uni<List<String>> flagOverdue() {
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -25,7 +25,8 @@ public class WebhookQueue {
 
     /** A document claimed for one push attempt, with what the push needs. */
     public record Claimed(String messageId, String partnerId, int attemptsBefore, String url, String secret,
-                          String documentType, String interchangeControl, String correlationId, String payload) {
+                          String documentType, String contentType, String interchangeControl, String correlationId,
+                          String payload) {
     }
 
     public Uni<List<Claimed>> claim(int limit, Collection<String> skipPartners, long leaseMillis) {
@@ -35,7 +36,7 @@ public class WebhookQueue {
                         + "and next_attempt_at <= now() and not (partner_id = any($2)) order by next_attempt_at "
                         + "limit $1 for update skip locked) and m.id = d.message_id and p.id = d.partner_id "
                         + "returning d.message_id, d.partner_id, d.attempts, p.webhook_url, p.webhook_secret, "
-                        + "m.document_type, m.interchange_control, m.correlation_id, m.raw_payload")
+                        + "m.document_type, m.content_type, m.interchange_control, m.correlation_id, m.raw_payload")
                 .execute(Tuple.of(limit, skipPartners.toArray(new String[0]), leaseMillis))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
@@ -43,7 +44,7 @@ public class WebhookQueue {
                         claimed.add(new Claimed(row.getString("message_id"), row.getString("partner_id"),
                                 row.getInteger("attempts"), row.getString("webhook_url"),
                                 row.getString("webhook_secret"), row.getString("document_type"),
-                                row.getString("interchange_control"), row.getString("correlation_id"),
+                                row.getString("content_type"), row.getString("interchange_control"), row.getString("correlation_id"),
                                 row.getString("raw_payload")));
                     }
                     return claimed;

@@ -71,14 +71,21 @@ public class DocumentResource {
                 .header("X-Outcome", answer.outcome()).build());
     }
 
-    /** One outbound document as a partner pulls it; {@code push} is its webhook delivery state, if pushed. */
-    public record OutboundDocument(long sequence, String messageId, String documentType, String interchangeControl,
+    /**
+     * One outbound document as a partner pulls it: X12 for an EDI partner, JSON (a PartnerOrderUpdate) for a
+     * marketplace or 3PL partner, as {@code mediaType} says; {@code push} is its webhook delivery state, if pushed.
+     */
+    public record OutboundDocument(long sequence, String messageId, String documentType, String mediaType,
+                                   String interchangeControl,
                                    String orderKey, OffsetDateTime createdAt, String acknowledgmentStatus,
                                    String correlationId, PartnerWebhooks.Delivery push, String payload) {
     }
 
     @GET
-    @Operation(summary = "Pull the documents sent to this partner (855, 856, 810), oldest first")
+    @Operation(summary = "Pull the documents sent to this partner (855, 856, 810), oldest first",
+            description = "An EDI partner gets X12 interchanges; a marketplace or 3PL partner gets the same documents "
+                    + "as JSON (PartnerOrderUpdate: status, what became of each line, shipment, invoice). "
+                    + "mediaType says which.")
     @APIResponse(responseCode = "200", description = "Documents after the given sequence number or time")
     @APIResponse(responseCode = "400", description = "Bad direction or since")
     @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
@@ -107,7 +114,7 @@ public class DocumentResource {
         return partners.authenticate(id, apiKey).chain(partner -> log.list(id, "OUTBOUND", after, time, limit, true))
                 .chain(messages -> webhooks.deliveries(messages.stream().map(m -> m.id).toList())
                         .map(pushes -> messages.stream().map(m -> new OutboundDocument(m.seq, m.id, m.documentType,
-                                m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus, m.correlationId,
+                                m.contentType, m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus, m.correlationId,
                                 pushes.get(m.id), m.rawPayload)).toList()));
     }
 }

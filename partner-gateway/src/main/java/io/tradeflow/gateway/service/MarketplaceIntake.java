@@ -31,10 +31,14 @@ import io.tradeflow.platform.problem.ProblemException;
 /**
  * A marketplace order sent as JSON. It gets a JSON acknowledgment with the meaning of a 997: ACCEPTED (the
  * order proceeds), REJECTED with each offending field and why, or DUPLICATE (an order number already
- * received, acknowledged but not ordered again).
+ * received, acknowledged but not ordered again; an order number refused before, sent again, is a new attempt). As the
+ * order moves on the partner gets JSON documents with the meaning of the 855, 856 and 810 (OutboundDocuments).
  */
 @ApplicationScoped
 public class MarketplaceIntake {
+    /** What JSON partners send and are sent. */
+    public static final String MEDIA_TYPE = "application/json";
+
     @Inject
     GatewayStore store;
     @Inject
@@ -53,7 +57,7 @@ public class MarketplaceIntake {
                                        long startNanos) {
         MarketplaceOrder order = read(payload);
         List<Problem.FieldError> errors = validate(order);
-        PartnerMessage message = MessageLog.start(partner.id, "INBOUND", "JSON_ORDER", "application/json", payload,
+        PartnerMessage message = MessageLog.start(partner.id, "INBOUND", "JSON_ORDER", MEDIA_TYPE, payload,
                 receivedAt);
         message.replayOf = replayOf;
         message.parseResult = json(Map.of("errors", errors));
@@ -61,7 +65,7 @@ public class MarketplaceIntake {
                 : PurchaseOrder850.orderKey(partner.id, order.orderNumber());
         return Panache.withTransaction(() -> {
             if (!errors.isEmpty()) {
-                return finish(message, "REJECTED", orderKey, errors, startNanos);
+                return finish(message, "REJECTED", order, orderKey, errors, startNanos);
             }
             CanonicalOrder canonical = canonical(partner, order);
             PartnerOrder claim = new PartnerOrder();
@@ -72,22 +76,29 @@ public class MarketplaceIntake {
             claim.canonical = json(canonical);
             claim.messageId = message.id;
             message.orderKey = orderKey;
-            return store.claimOrder(claim).chain(claimed -> claimed
-                    ? outbox.append(Topics.ORDERS_INBOUND, orderKey, CloudEventTypes.INBOUND_ORDER, canonical)
-                            .chain(() -> finish(message, "ACCEPTED", orderKey, errors, startNanos))
-                    : finish(message, "DUPLICATE", orderKey, errors, startNanos));
+            return store.claimOrder(claim)
+                    .chain(claimed -> claimed ? Uni.createFrom().item(true) : store.reclaimRefused(claim))
+                    .chain(ordered -> {
+                        if (!ordered) {
+                            return finish(message, "DUPLICATE", order, orderKey, errors, startNanos);
+                        }
+                        // A resend after a refusal is a new attempt under its own key (orderKey#n).
+                        message.orderKey = claim.orderKey;
+                        return outbox.append(Topics.ORDERS_INBOUND, claim.orderKey, CloudEventTypes.INBOUND_ORDER,
+                                        canonical)
+                                .chain(() -> finish(message, "ACCEPTED", order, claim.orderKey, errors, startNanos));
+                    });
         }).map(ack -> {
             metrics.document(partner.id, "JSON_ORDER", "INBOUND", message.outcome);
             metrics.acknowledgmentLatency(partner.id, message.durationMicros);
-            return new DocumentAnswer(message.id, "application/json", message.acknowledgment, message.outcome);
+            return new DocumentAnswer(message.id, MEDIA_TYPE, message.acknowledgment, message.outcome);
         });
     }
 
-    private Uni<String> finish(PartnerMessage message, String status, String orderKey,
+    private Uni<String> finish(PartnerMessage message, String status, MarketplaceOrder order, String orderKey,
                                List<Problem.FieldError> errors, long startNanos) {
-        message.acknowledgment = json(new Acknowledgment(message.id, orderKey == null ? null
-                : orderKey.substring(orderKey.indexOf(':') + 1), status, "ACCEPTED".equals(status) ? orderKey : null,
-                errors));
+        message.acknowledgment = json(new Acknowledgment(message.id, order == null ? null : order.orderNumber(),
+                status, "ACCEPTED".equals(status) ? orderKey : null, errors));
         MessageLog.finish(message, status, startNanos);
         return message.persist().replaceWith(message.acknowledgment);
     }
@@ -109,6 +120,9 @@ public class MarketplaceIntake {
         if (order.orderNumber() == null || order.orderNumber().isBlank() || order.orderNumber().length() > 80) {
             errors.add(new Problem.FieldError("orderNumber", "is required (at most 80 characters)"));
         }
+        if (order.currency() != null && !isoCurrency(order.currency())) {
+            errors.add(new Problem.FieldError("currency", "must be an ISO 4217 currency code, e.g. USD"));
+        }
         if (order.lines() == null || order.lines().isEmpty()) {
             errors.add(new Problem.FieldError("lines", "at least one line is required"));
             return errors;
@@ -120,8 +134,11 @@ public class MarketplaceIntake {
                 errors.add(new Problem.FieldError("lines[" + i + "]", "must be a line, not null"));
                 continue;
             }
-            if (line.sku() == null || line.sku().isBlank()) {
-                errors.add(new Problem.FieldError(at + "sku", "is required"));
+            if (line.sku() == null || line.sku().isBlank() || line.sku().length() > 64) {
+                errors.add(new Problem.FieldError(at + "sku", "is required (at most 64 characters)"));
+            }
+            if (line.unitOfMeasure() != null && (line.unitOfMeasure().isBlank() || line.unitOfMeasure().length() > 20)) {
+                errors.add(new Problem.FieldError(at + "unitOfMeasure", "must be a unit of measure code (at most 20 characters)"));
             }
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 errors.add(new Problem.FieldError(at + "quantity", "must be greater than 0"));
@@ -131,6 +148,18 @@ public class MarketplaceIntake {
             }
         }
         return errors;
+    }
+
+    private static boolean isoCurrency(String code) {
+        if (code.length() != 3 || !code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+            return false;
+        }
+        try {
+            java.util.Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static CanonicalOrder canonical(Partner partner, MarketplaceOrder order) {

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.OrderLifecycleChanged;
 import io.tradeflow.contracts.orders.OrderState;
+import io.tradeflow.contracts.partners.PartnerOrderUpdate;
 import io.tradeflow.contracts.partners.PartnerRef;
 import io.tradeflow.gateway.repository.GatewayStore;
 import io.tradeflow.gateway.repository.Partner;
@@ -27,9 +28,10 @@ import io.tradeflow.platform.inbox.Inbox;
 
 /**
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED or
- * FAILED → an 855 that rejects the PO,
- * SHIPPED → 856 (one per shipment of a split order), an invoice (at shipment or delivery) → 810 (see {@link #documentsDue}). Each gets the partner's next control number (never reused), waits in the
- * partner's outbound queue for pull, and is tracked until the partner's 997 arrives. Dedup mark and
+ * FAILED → an 855 that rejects the PO, SHIPPED → 856 (one per shipment of a split order), an invoice (at shipment or
+ * delivery) → 810 (see {@link #documentsDue}). An EDI partner gets X12, each interchange with its next control
+ * number (never reused), tracked until the partner's 997 arrives; a marketplace or 3PL partner gets the same
+ * documents as JSON ({@link MarketplaceAnswers}). Each waits in the partner's outbound queue for pull. Dedup mark and
  * document commit together, so a redelivered event makes no second document. A partner with a webhook also
  * gets the document pushed ({@link WebhookPusher}).
  */
@@ -62,9 +64,6 @@ public class OutboundDocuments {
             return Partner.<Partner>findById(partnerId).chain(partner -> {
                 if (partner == null) {
                     throw new IllegalArgumentException("lifecycle event for unknown partner " + partnerId);
-                }
-                if (!"EDI".equals(partner.type)) {
-                    return Uni.createFrom().<PartnerMessage>nullItem();
                 }
                 return PartnerOrder.<PartnerOrder>find("partnerId = ?1 and poNumber = ?2", partnerId,
                         event.customerPoNumber()).firstResult().chain(order -> {
@@ -131,21 +130,49 @@ public class OutboundDocuments {
 
     private Uni<PartnerMessage> write(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,
                                       long start) {
+        if ("855".equals(type) && REFUSED.contains(event.state())) {
+            // Refused and told so: a resend of this PO is a new attempt (PartnerOrderClaims, MarketplaceIntake).
+            order.refusedAt = OffsetDateTime.now();
+        }
+        Uni<Rendered> rendered = "EDI".equals(partner.type) ? x12(partner, order, event, type)
+                : Uni.createFrom().item(new Rendered(json(marketplace(order, event, type)), MarketplaceIntake.MEDIA_TYPE,
+                        null));
+        return rendered.chain(document -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            PartnerMessage message = MessageLog.start(partner.id, "OUTBOUND", type, document.mediaType(),
+                    document.payload(), now);
+            if (document.control() != null) {
+                message.interchangeControl = String.format("%09d", document.control());
+                message.groupControl = String.valueOf(document.control());
+                message.setControl = "0001";
+                // An EDI partner answers each document with a 997; a JSON partner has none to send, so nothing waits.
+                message.ackStatus = "PENDING";
+                message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
+            }
+            message.orderKey = order.orderKey;
+            message.shipmentId = "856".equals(type) ? shipmentIdOf(event) : null;
+            message.flags = slaCheck(partner, order, event, type, now);
+            MessageLog.finish(message, "SENT", start);
+            // Queued for push in the same transaction as the document, so no document is ever left unpushed.
+            return message.persist().chain(() -> PartnerWebhooks.enqueue(partner, message.id)).replaceWith(message);
+        }).invoke(message -> metrics.document(partner.id, type, "OUTBOUND", "SENT"));
+    }
+
+    /** A document as the partner gets it; {@code control} is its X12 interchange control number (null for JSON). */
+    private record Rendered(String payload, String mediaType, Long control) {
+    }
+
+    /** The X12 document in the partner's envelope, with the partner's next control number (never reused). */
+    private Uni<Rendered> x12(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type) {
         PartnerAnswers.OriginalOrder original = new PartnerAnswers.OriginalOrder(read(order.canonical),
                 order.poDate);
         X12Writer.TransactionSet set = switch (type) {
-            case "855" -> {
-                if (REFUSED.contains(event.state())) {
-                    // Refused and told so: a resend of this PO is a new attempt (InterchangeBatches).
-                    order.refusedAt = OffsetDateTime.now();
-                    yield PartnerAnswers.poRejection855(event, original);
-                }
-                yield PartnerAnswers.poAcknowledgment855(event, original);
-            }
+            case "855" -> REFUSED.contains(event.state()) ? PartnerAnswers.poRejection855(event, original)
+                    : PartnerAnswers.poAcknowledgment855(event, original);
             case "856" -> PartnerAnswers.shipNotice856(event, original);
             default -> PartnerAnswers.invoice810(event, original);
         };
-        return store.nextControlNumber(partner.id).chain(control -> {
+        return store.nextControlNumber(partner.id).map(control -> {
             String functionalId = switch (type) {
                 case "855" -> "PR";
                 case "856" -> "SH";
@@ -154,22 +181,29 @@ public class OutboundDocuments {
             X12Writer.Envelope envelope = new X12Writer.Envelope(PartnerDirectory.delimiters(partner),
                     partner.receiverQualifier, partner.receiverId, partner.senderQualifier, partner.senderId,
                     partner.x12Version, control, functionalId, LocalDateTime.now());
-            String document = X12Writer.interchange(envelope, java.util.List.of(set));
-            OffsetDateTime now = OffsetDateTime.now();
-            PartnerMessage message = MessageLog.start(partner.id, "OUTBOUND", type, X12Intake.MEDIA_TYPE, document,
-                    now);
-            message.interchangeControl = String.format("%09d", control);
-            message.groupControl = String.valueOf(control);
-            message.setControl = "0001";
-            message.orderKey = order.orderKey;
-            message.shipmentId = "856".equals(type) ? shipmentIdOf(event) : null;
-            message.ackStatus = "PENDING";
-            message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
-            message.flags = slaCheck(partner, order, event, type, now);
-            MessageLog.finish(message, "SENT", start);
-            // Queued for push in the same transaction as the document, so no document is ever left unpushed.
-            return message.persist().chain(() -> PartnerWebhooks.enqueue(partner, message.id)).replaceWith(message);
-        }).invoke(message -> metrics.document(partner.id, type, "OUTBOUND", "SENT"));
+            return new Rendered(X12Writer.interchange(envelope, java.util.List.of(set)), X12Intake.MEDIA_TYPE,
+                    control);
+        });
+    }
+
+    /** The same document as JSON, for a marketplace or 3PL partner that sends no X12. */
+    private PartnerOrderUpdate marketplace(PartnerOrder order, OrderLifecycleChanged event, String type) {
+        CanonicalOrder original = read(order.canonical);
+        return switch (type) {
+            case "855" -> REFUSED.contains(event.state())
+                    ? MarketplaceAnswers.rejection(event, original, order.orderKey)
+                    : MarketplaceAnswers.acknowledgment(event, original, order.orderKey);
+            case "856" -> MarketplaceAnswers.shipNotice(event, original, order.orderKey);
+            default -> MarketplaceAnswers.invoice(event, original, order.orderKey);
+        };
+    }
+
+    private String json(Object document) {
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + document.getClass().getSimpleName(), e);
+        }
     }
 
     /** An 855 later than the partner's SLA after its 850 is a breach, counted and flagged on the document. */

@@ -164,10 +164,13 @@ public class WebhookPusher {
         HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST,
                         SocketAddress.inetSocketAddress(port, address.getHostAddress()), doc.url().trim())
                 .timeout(timeout.toMillis())
-                .putHeader("Content-Type", X12Intake.MEDIA_TYPE)
+                .putHeader("Content-Type", doc.contentType() == null ? X12Intake.MEDIA_TYPE : doc.contentType())
                 .putHeader("X-Message-Id", doc.messageId())
-                .putHeader("X-Document-Type", doc.documentType())
-                .putHeader("X-Interchange-Control", String.valueOf(doc.interchangeControl()));
+                .putHeader("X-Document-Type", doc.documentType());
+        if (doc.interchangeControl() != null) {
+            // X12 only: a JSON partner's documents have no envelope.
+            request.putHeader("X-Interchange-Control", doc.interchangeControl());
+        }
         if (doc.correlationId() != null) {
             request.putHeader("X-Correlation-Id", doc.correlationId());
         }
