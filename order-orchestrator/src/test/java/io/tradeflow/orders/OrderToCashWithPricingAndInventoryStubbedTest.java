@@ -120,6 +120,10 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
                 list -> list.size() >= 10);
         lifecycle.stop();
         assertThat(events).hasSize(10);
+        // The ERP, WMS and carrier events (played by the test) carried correlation ids of their own: the order's
+        // events still all carry the one it came in with.
+        assertThat(events).extracting(r -> KafkaCloudEvents.read(r.headers(), r.value()).correlationId())
+                .containsOnly(correlation);
         assertThat(events.get(9).value()).contains("\"state\":\"COMPLETED\"").contains("\"sequence\":10")
                 .contains("\"erpOrderNumber\"").contains("\"invoiceNumber\":\"INV-1\"");
     }
