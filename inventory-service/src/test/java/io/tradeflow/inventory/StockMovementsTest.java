@@ -27,6 +27,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.inventory.AvailabilityChanged;
+import io.tradeflow.contracts.json.Json;
 import io.tradeflow.testinfra.EmbeddedServers;
 import io.tradeflow.testinfra.TestTokens;
 import io.tradeflow.testinfra.TradeflowTestResource;
@@ -167,6 +169,51 @@ class StockMovementsTest {
         assertThat(metrics).contains("tradeflow_event_freshness_seconds_bucket{type=\"tradeflow.inventory.availability-changed.v1\"")
                 .contains("tradeflow_inventory_movements_dead_lettered_total")
                 .contains("tradeflow_inventory_movements_applied_total{type=\"RECEIPT\"}");
+    }
+
+    @Test
+    void aLocationThatStopsServingAChannelRepublishesTheAvailabilityOfEverySkuItHolds() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String dc = "DC-CH-" + suffix;
+        String bolts = "SKU-CH-B-" + suffix;
+        String nuts = "SKU-CH-N-" + suffix;
+        location(dc, "\"storefront\",\"crm\"", 0);
+        receive(bolts, dc, 10);
+        receive(nuts, dc, 4);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> availability(nuts, "storefront")
+                .body("available", equalTo(4)));
+        var events = kafka.consumeStrings().fromTopics(Topics.INVENTORY_AVAILABILITY);
+
+        // The warehouse stops selling on the storefront and keeps one of each back.
+        location(dc, "\"crm\"", 1);
+        List<AvailabilityChanged> republished = await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords()
+                .stream().filter(r -> bolts.equals(r.key()) || nuts.equals(r.key()))
+                .map(r -> Json.read(r.value(), AvailabilityChanged.class)).filter(e -> e.version() >= 2).toList(),
+                l -> l.size() >= 2);
+        AvailabilityChanged boltsNow = republished.stream().filter(e -> e.sku().equals(bolts)).findFirst().orElseThrow();
+        assertThat(boltsNow.version()).isEqualTo(2);
+        assertThat(boltsNow.channels()).filteredOn(c -> c.channel().equals("crm"))
+                .extracting(c -> c.available().intValue()).containsExactly(9);
+        assertThat(boltsNow.channels()).filteredOn(c -> c.channel().equals("storefront"))
+                .allSatisfy(c -> assertThat(c.available()).isZero());
+        assertThat(republished).filteredOn(e -> e.sku().equals(nuts)).isNotEmpty();
+        availability(bolts, "storefront").body("available", equalTo(0));
+        availability(bolts, "crm").body("available", equalTo(9));
+
+        // A movement after the change is figured with the new channels.
+        receive(bolts, dc, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
+                .filter(r -> bolts.equals(r.key())).map(r -> Json.read(r.value(), AvailabilityChanged.class))
+                .anyMatch(e -> e.version() == 3 && e.channels().stream()
+                        .anyMatch(c -> c.channel().equals("crm") && c.available().intValue() == 10)));
+        events.stop();
+
+        given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/locations/" + dc)
+                .then().statusCode(200).body("channels", equalTo(List.of("crm"))).body("safetyStock", equalTo(1));
+        given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/locations")
+                .then().statusCode(200).body("id", hasItem(dc));
+        given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/locations/NO-SUCH-DC")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     private static CloudEvent movementEvent(String sku, String data) {

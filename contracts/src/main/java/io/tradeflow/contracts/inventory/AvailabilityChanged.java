@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param version         increases with every change of this SKU; consumers ignore older versions
  * @param channels        available per channel, summed over the locations that serve it
- * @param causeId         CloudEvent id of the movement, or the reservation id, that caused the change
+ * @param causeId         CloudEvent id of the movement, or the reservation id, that caused the change; {@code
+ *                        location-<id>-<uuid>} when a location's channels or safety stock changed
  * @param causeOccurredAt when the cause happened (for freshness: publishedAt - causeOccurredAt)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

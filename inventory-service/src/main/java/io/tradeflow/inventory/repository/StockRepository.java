@@ -28,6 +28,25 @@ public class StockRepository {
                         .withLock(LockModeType.PESSIMISTIC_WRITE).list());
     }
 
+    /**
+     * Every SKU's lock at once, for a change that moves the figures of many SKUs (a location's channels or safety
+     * stock): waits for the movements and reservations under way, and holds back new ones (which lock their SKUs first
+     * and only then read the locations) until it commits. Plain reads are not held back.
+     */
+    public Uni<Void> lockEverySku() {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("lock table sku_state in exclusive mode").executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** The SKUs with a stock level at the location, sorted. */
+    public Uni<List<String>> skusAt(String locationId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select distinct sku from stock_level where location_id = ?1 order by sku",
+                        String.class)
+                .setParameter(1, locationId).getResultList());
+    }
+
     public Uni<List<StockLevel>> levels(Collection<String> skus) {
         return StockLevel.<StockLevel>find("sku in ?1 order by sku, locationId", List.copyOf(skus)).list();
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
@@ -47,10 +48,13 @@ public class AvailabilityPublisher {
         return StockPicture.ofEach(skus, levels, locations);
     }
 
-    /** Publishes each SKU whose channels changed; the version goes up only when something is published. */
+    /**
+     * Publishes each SKU whose channels changed; the version goes up only when something is published. One outbox
+     * write after the other, never a chain nested per SKU: a location change republishes every SKU it holds.
+     */
     public Uni<Void> publishChanges(List<SkuState> states, Map<String, StockPicture> before,
                                     Map<String, StockPicture> after, String causeId, OffsetDateTime causeOccurredAt) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<AvailabilityChanged> events = new java.util.ArrayList<>();
         for (SkuState state : states) {
             StockPicture now = after.get(state.sku);
             StockPicture was = before.get(state.sku);
@@ -58,12 +62,16 @@ public class AvailabilityPublisher {
                 continue;
             }
             state.version++;
-            AvailabilityChanged event = new AvailabilityChanged(state.sku, state.version, now.channelList(),
-                    now.locations(), causeId, causeOccurredAt, OffsetDateTime.now());
-            registry.counter("tradeflow.inventory.availability.changes").increment();
-            chain = chain.chain(() -> outbox.append(Topics.INVENTORY_AVAILABILITY, state.sku,
-                    CloudEventTypes.AVAILABILITY_CHANGED, event, causeOccurredAt)).replaceWithVoid();
+            events.add(new AvailabilityChanged(state.sku, state.version, now.channelList(), now.locations(), causeId,
+                    causeOccurredAt, OffsetDateTime.now()));
         }
-        return chain;
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        registry.counter("tradeflow.inventory.availability.changes").increment(events.size());
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> outbox.append(Topics.INVENTORY_AVAILABILITY,
+                        event.sku(), CloudEventTypes.AVAILABILITY_CHANGED, event, causeOccurredAt))
+                .collect().last().replaceWithVoid();
     }
 }

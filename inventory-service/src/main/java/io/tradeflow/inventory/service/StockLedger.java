@@ -108,15 +108,17 @@ public class StockLedger {
             return Uni.createFrom().item(outcome(statuses, refusals, 0));
         }
         String[] skus = sorted.toArray(new String[0]);
-        // Issued together so the connection pipelines them, one round trip: read the locations, create and lock the
-        // SKUs (sorted, as reservations do), then under that lock read their levels and which ids were applied before.
-        Uni<Map<String, Location>> locations = locations(conn);
+        // Issued together so the connection pipelines them, one round trip: create and lock the SKUs (sorted, as
+        // reservations do), then under that lock read the locations, their levels and which ids were applied before.
+        // Locations are read after the lock, never before: a location change (LocationCatalog) holds every SKU's lock
+        // while it republishes, so a movement waiting behind it must see the channels it committed.
         Uni<Void> created = conn.preparedQuery(CREATE_SKUS).execute(Tuple.of((Object) skus)).replaceWithVoid();
         Uni<Map<String, Long>> locked = conn.preparedQuery(LOCK_SKUS).execute(Tuple.of((Object) skus)).map(rows -> {
             Map<String, Long> byKey = new LinkedHashMap<>();
             rows.forEach(row -> byKey.put(row.getString("sku"), row.getLong("version")));
             return byKey;
         });
+        Uni<Map<String, Location>> locations = locations(conn);
         Uni<List<Row>> levels = conn.preparedQuery(LEVELS).execute(Tuple.of((Object) skus)).map(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);
@@ -128,8 +130,8 @@ public class StockLedger {
                     rows.forEach(row -> ids.add(row.getString(0)));
                     return ids;
                 });
-        return Uni.combine().all().unis(locations, created, locked, levels, logged).asTuple().chain(read -> {
-            Map<String, Location> known = read.getItem1();
+        return Uni.combine().all().unis(created, locked, locations, levels, logged).asTuple().chain(read -> {
+            Map<String, Location> known = read.getItem3();
             Set<String> applied = read.getItem5();
             List<Integer> toApply = new ArrayList<>();
             for (int i : firstById.values()) {
@@ -151,7 +153,7 @@ public class StockLedger {
             }
             toApply.sort(null); // list order is the order of application
             PostingWrites changes = toApply.isEmpty() ? null
-                    : change(entries, toApply, sorted, read.getItem3(), read.getItem4(), known);
+                    : change(entries, toApply, sorted, read.getItem2(), read.getItem4(), known);
             return write(conn, changes)
                     .map(v -> outcome(statuses, refusals, changes == null ? 0 : changes.events.size()));
         });
