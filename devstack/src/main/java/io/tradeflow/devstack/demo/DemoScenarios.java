@@ -15,7 +15,8 @@ public final class DemoScenarios {
                 new OrderToCashScenario(),
                 new LeadToOrderScenario(),
                 new ReturnToCreditScenario(),
-                new EdiPartnerScenario()));
+                new EdiPartnerScenario(),
+                new MarketplaceOrderScenario()));
         ServiceLoader.load(DemoScenario.class).forEach(scenarios::add);
         return scenarios;
     }
