@@ -1,20 +1,16 @@
 package io.tradeflow.devstack.demo;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.json.Json;
-import io.tradeflow.contracts.orders.SalesOrderAccepted;
 
 /**
  * Scenario 2, EDI partner order: a trading partner is onboarded, sends an X12 850 and gets its 997 at once;
@@ -69,30 +65,14 @@ final class EdiPartnerScenario implements DemoScenario {
                 return Outcome.failed("850 not accepted: " + ack.body());
             }
 
-            ConsumerRecord<String, String> create = ExternalSystems.await(erpInbox,
-                    r -> CloudEventTypes.CREATE_SALES_ORDER.equals(ExternalSystems.type(r)) && r.value().contains(po),
-                    STEP);
-            if (create == null) {
+            if (external.acceptSalesOrder(erpInbox, po, "SO-" + suffix, STEP) == null) {
                 return Outcome.failed("the partner's order never reached the ERP");
             }
-            String orderId = create.key();
-            external.publish("erp", Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                    new SalesOrderAccepted(orderId, "SO-" + suffix, OffsetDateTime.now()));
-            System.out.printf("  ERP      accepted order %s as SO-%s%n", orderId, suffix);
-
-            long deadline = System.nanoTime() + STEP.toNanos();
-            while (System.nanoTime() < deadline) {
-                ServiceCalls.Answer outbound = rest.sendAs("partner-gateway", "GET", "/api/v1/partners/" + partnerId
-                        + "/documents?direction=outbound", Map.of("X-API-Key", apiKey), null);
-                JsonNode documents = Json.mapper().readTree(outbound.body());
-                for (JsonNode document : documents.isArray() ? documents : documents.path("documents")) {
-                    if ("855".equals(document.path("documentType").asText())) {
-                        System.out.printf("  partner  pulled its 855:%n           %s%n", document.path("payload")
-                                .asText(document.toString()).replace("~", "~\n           "));
-                        return Outcome.passed("850 acknowledged with a 997, duplicate recognised, 855 delivered");
-                    }
-                }
-                Thread.sleep(300);
+            JsonNode poAck = rest.awaitPartnerDocument(partnerId, apiKey, "855", STEP);
+            if (poAck != null) {
+                System.out.printf("  partner  pulled its 855:%n           %s%n", poAck.path("payload")
+                        .asText(poAck.toString()).replace("~", "~\n           "));
+                return Outcome.passed("850 acknowledged with a 997, duplicate recognised, 855 delivered");
             }
             return Outcome.failed("no 855 for " + po + " within " + STEP.toSeconds() + " s");
         }

@@ -19,6 +19,7 @@ import io.tradeflow.contracts.events.CloudEvent;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.KafkaCloudEvents;
 import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.orders.SalesOrderAccepted;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.json.Json;
 import io.tradeflow.contracts.pricing.ContractPrice;
@@ -88,6 +89,24 @@ public final class ExternalSystems implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * The ERP accepts, as {@code erpOrderNumber}, the sales order that arrives on {@code erpInbox} carrying
+     * {@code poNumber}; the order id, or null when none arrived within {@code wait}.
+     */
+    public String acceptSalesOrder(KafkaConsumer<String, String> erpInbox, String poNumber, String erpOrderNumber,
+                                   Duration wait) throws Exception {
+        ConsumerRecord<String, String> create = await(erpInbox,
+                r -> CloudEventTypes.CREATE_SALES_ORDER.equals(type(r)) && r.value().contains(poNumber), wait);
+        if (create == null) {
+            return null;
+        }
+        String orderId = create.key();
+        publish("erp", Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
+                new SalesOrderAccepted(orderId, erpOrderNumber, OffsetDateTime.now()));
+        System.out.printf("  ERP      accepted order %s as %s%n", orderId, erpOrderNumber);
+        return orderId;
     }
 
     public static String type(ConsumerRecord<String, String> record) {

@@ -1,7 +1,6 @@
 package io.tradeflow.devstack.demo;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,11 +9,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
 import io.tradeflow.contracts.inventory.ReservationPolicy;
 import io.tradeflow.contracts.json.Json;
-import io.tradeflow.contracts.orders.SalesOrderAccepted;
 
 /**
  * Scenario 2 for a marketplace that sends JSON instead of X12: operations open the main warehouse to the marketplace
@@ -83,36 +80,21 @@ final class MarketplaceOrderScenario implements DemoScenario {
                 return Outcome.failed("the same order again was not recognised: " + again.body());
             }
 
-            ConsumerRecord<String, String> create = ExternalSystems.await(erpInbox,
-                    r -> CloudEventTypes.CREATE_SALES_ORDER.equals(ExternalSystems.type(r))
-                            && r.value().contains(orderNumber), STEP);
-            if (create == null) {
+            if (external.acceptSalesOrder(erpInbox, orderNumber, "SO-" + suffix, STEP) == null) {
                 return Outcome.failed("the marketplace's order never reached the ERP");
             }
-            String orderId = create.key();
-            external.publish("erp", Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
-                    new SalesOrderAccepted(orderId, "SO-" + suffix, OffsetDateTime.now()));
-            System.out.printf("  ERP      accepted order %s as SO-%s%n", orderId, suffix);
-
-            long deadline = System.nanoTime() + STEP.toNanos();
-            while (System.nanoTime() < deadline) {
-                ServiceCalls.Answer outbound = rest.sendAs("partner-gateway", "GET", documents
-                        + "?direction=outbound", Map.of("X-API-Key", apiKey), null);
-                for (JsonNode document : Json.mapper().readTree(outbound.body())) {
-                    if ("855".equals(document.path("documentType").asText())) {
-                        JsonNode update = Json.mapper().readTree(document.path("payload").asText());
-                        System.out.printf("  partner  pulled its JSON 855 (%s):%n           %s%n",
-                                document.path("mediaType").asText(), update);
-                        if (!"ACCEPTED_WITH_CHANGES".equals(update.path("status").asText())
-                                || !update.path("lines").path(0).path("priceChanged").asBoolean()) {
-                            return Outcome.failed("the 855 does not flag the ERP's price against the marketplace's "
-                                    + "20.00: " + update);
-                        }
-                        return Outcome.passed("JSON order acknowledged, duplicate recognised, JSON 855 with the "
-                                + "price change flagged");
-                    }
+            JsonNode poAck = rest.awaitPartnerDocument(partnerId, apiKey, "855", STEP);
+            if (poAck != null) {
+                JsonNode update = Json.mapper().readTree(poAck.path("payload").asText());
+                System.out.printf("  partner  pulled its JSON 855 (%s):%n           %s%n",
+                        poAck.path("mediaType").asText(), update);
+                if (!"ACCEPTED_WITH_CHANGES".equals(update.path("status").asText())
+                        || !update.path("lines").path(0).path("priceChanged").asBoolean()) {
+                    return Outcome.failed("the 855 does not flag the ERP's price against the marketplace's 20.00: "
+                            + update);
                 }
-                Thread.sleep(300);
+                return Outcome.passed("JSON order acknowledged, duplicate recognised, JSON 855 with the price change "
+                        + "flagged");
             }
             return Outcome.failed("no 855 for " + orderNumber + " within " + STEP.toSeconds() + " s");
         }

@@ -6,7 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.tradeflow.contracts.json.Json;
 
 import io.tradeflow.devstack.stack.DevTokens;
 import io.tradeflow.devstack.stack.ServiceSpec;
@@ -63,5 +68,25 @@ public final class ServiceCalls {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /**
+     * The first outbound document of {@code documentType} the partner pulls (with its API key) within {@code wait},
+     * or null.
+     */
+    public JsonNode awaitPartnerDocument(String partnerId, String apiKey, String documentType, Duration wait)
+            throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Answer outbound = sendAs("partner-gateway", "GET", "/api/v1/partners/" + partnerId
+                    + "/documents?direction=outbound", Map.of("X-API-Key", apiKey), null);
+            for (JsonNode document : Json.mapper().readTree(outbound.body())) {
+                if (documentType.equals(document.path("documentType").asText())) {
+                    return document;
+                }
+            }
+            Thread.sleep(300);
+        }
+        return null;
     }
 }
