@@ -551,6 +551,24 @@ class PartnerGatewayTest {
         inbound.stop();
         assertThat(keys).containsExactly(partner.id() + ":MP-8", partner.id() + ":MP-8#2");
 
+        // A late second refusal of the first attempt's order (a new event) answers nothing; the new attempt's
+        // acceptance gets its own 855. A JSON order has no ISA13: the refused order's id tells them apart.
+        publishLifecycle(new OrderLifecycleChanged(rejected.orderId(), 4, rejected.customerId(), "marketplace", "MP-8",
+                OrderState.FAILED, OrderState.REJECTED, "late", OffsetDateTime.now(), "USD", rejected.lines(), null,
+                null, null, ref), "corr-mp8");
+        publishLifecycle(new OrderLifecycleChanged("O-MP8B-" + partner.id(), 5, "C-" + partner.id(), "marketplace",
+                "MP-8", OrderState.CONFIRMED, OrderState.SUBMITTED, "ERP accepted", OffsetDateTime.now(), "USD",
+                List.of(new LifecycleLine(1, "SKU-1", new BigDecimal("3"), "EA", Money.of("4.00", "USD"), null,
+                        new BigDecimal("3"), BigDecimal.ZERO)), "ERP-MP8", null, null, ref), "corr-mp8b");
+        List<Map<String, Object>> answered = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> docs.size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pull(partner).size() == 2);
+        assertThat(answered).extracting(d -> d.get("orderKey"))
+                .containsExactly(partner.id() + ":MP-8", partner.id() + ":MP-8#2");
+        assertThat(Json.read((String) answered.get(1).get("payload"),
+                io.tradeflow.contracts.partners.PartnerOrderUpdate.class).status())
+                .isEqualTo(io.tradeflow.contracts.partners.PartnerOrderUpdate.Status.ACCEPTED);
+
         // A currency that is no ISO code is named, like CUR02 in an 850.
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
                 .body("{\"orderNumber\":\"MP-9\",\"currency\":\"usd\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")

@@ -160,6 +160,23 @@ public class GatewayStore {
                 });
     }
 
+    /** Remembers the suite's order of a refused attempt at a PO, so its late events answer no later attempt. */
+    public Uni<Void> refusedAttempt(String partnerId, String poNumber, String orderId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into refused_attempt (partner_id, order_id, po_number) values (?1, ?2, ?3) "
+                                + "on conflict do nothing")
+                .setParameter(1, partnerId).setParameter(2, orderId).setParameter(3, poNumber).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Whether the suite's order is one of a refused attempt at one of the partner's POs. */
+    public Uni<Boolean> ofRefusedAttempt(String partnerId, String orderId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from refused_attempt where partner_id = ?1 and order_id = ?2", Long.class)
+                .setParameter(1, partnerId).setParameter(2, orderId).getSingleResult())
+                .map(count -> count > 0);
+    }
+
     /** Flags documents whose 997 is past due; returns their partner ids (one per document). */
     public Uni<List<String>> flagOverdue() {
         return Panache.getSession().chain(session -> session.createNativeQuery(

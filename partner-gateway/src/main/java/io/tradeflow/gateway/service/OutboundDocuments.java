@@ -71,12 +71,11 @@ public class OutboundDocuments {
                                 throw new IllegalArgumentException("no partner order " + partnerId + " PO "
                                         + event.customerPoNumber() + " known to the gateway");
                             }
-                            if (ofEarlierAttempt(order, event)) {
-                                // A late event of an attempt that was refused: the PO's resend is answered on its own.
-                                return Uni.createFrom().<PartnerMessage>nullItem();
-                            }
-                            return unsent(order, due, event).chain(types -> writeAll(partner, order, event, types,
-                                    start));
+                            return ofEarlierAttempt(order, event).chain(earlier -> earlier
+                                    // A late event of an attempt that was refused: the PO's resend is answered on its own.
+                                    ? Uni.createFrom().<PartnerMessage>nullItem()
+                                    : unsent(order, due, event).chain(types -> writeAll(partner, order, event, types,
+                                            start)));
                         });
             });
         }));
@@ -104,13 +103,24 @@ public class OutboundDocuments {
                 });
     }
 
-    /** The event names the interchange its order came in; the PO's current attempt may have come in another. */
-    private boolean ofEarlierAttempt(PartnerOrder order, OrderLifecycleChanged event) {
-        if (order.attempt <= 1 || event.partnerRef() == null || event.partnerRef().interchangeControlNumber() == null) {
-            return false;
+    /**
+     * Whether the event is of an attempt at the PO that was refused, not of its current one: the suite's order is one
+     * the gateway refused before (JSON and X12 alike), or the event names another interchange than the one the current
+     * attempt came in (X12).
+     */
+    private Uni<Boolean> ofEarlierAttempt(PartnerOrder order, OrderLifecycleChanged event) {
+        if (order.attempt <= 1 || event.partnerRef() == null) {
+            return Uni.createFrom().item(false);
         }
-        PartnerRef current = read(order.canonical).partnerRef();
-        return current != null && !event.partnerRef().interchangeControlNumber().equals(current.interchangeControlNumber());
+        String interchange = event.partnerRef().interchangeControlNumber();
+        if (interchange != null) {
+            PartnerRef current = read(order.canonical).partnerRef();
+            if (current != null && !interchange.equals(current.interchangeControlNumber())) {
+                return Uni.createFrom().item(true);
+            }
+        }
+        return event.orderId() == null ? Uni.createFrom().item(false)
+                : store.ofRefusedAttempt(order.partnerId, event.orderId());
     }
 
     private static String shipmentIdOf(OrderLifecycleChanged event) {
@@ -130,14 +140,19 @@ public class OutboundDocuments {
 
     private Uni<PartnerMessage> write(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,
                                       long start) {
+        Uni<Void> refusal = Uni.createFrom().voidItem();
         if ("855".equals(type) && REFUSED.contains(event.state())) {
-            // Refused and told so: a resend of this PO is a new attempt (PartnerOrderClaims, MarketplaceIntake).
+            // Refused and told so: a resend of this PO is a new attempt (PartnerOrderClaims, MarketplaceIntake), and
+            // this order's late events answer none of them.
             order.refusedAt = OffsetDateTime.now();
+            if (event.orderId() != null) {
+                refusal = store.refusedAttempt(order.partnerId, order.poNumber, event.orderId());
+            }
         }
         Uni<Rendered> rendered = "EDI".equals(partner.type) ? x12(partner, order, event, type)
                 : Uni.createFrom().item(new Rendered(json(marketplace(order, event, type)), MarketplaceIntake.MEDIA_TYPE,
                         null));
-        return rendered.chain(document -> {
+        return refusal.chain(() -> rendered).chain(document -> {
             OffsetDateTime now = OffsetDateTime.now();
             PartnerMessage message = MessageLog.start(partner.id, "OUTBOUND", type, document.mediaType(),
                     document.payload(), now);
