@@ -24,7 +24,8 @@ public final class Leftovers {
                 .flatMap(pid -> ProcessControl.find(pid, OWNER_MARKER));
         if (owner.isPresent()) {
             Console.step("stopping the stack owned by pid " + owner.get().pid());
-            ProcessControl.stop(owner.get(), "TERM", Duration.ofSeconds(45));
+            // Its services may take their grace plus the time to write a class-data recording (ServiceProcess.stop).
+            ProcessControl.stop(owner.get(), "TERM", Duration.ofSeconds(75));
             found = true;
         }
         for (ServiceSpec service : ServiceSpec.ALL) {

@@ -16,22 +16,29 @@ public final class ServiceProcess {
     private final ServiceSpec spec;
     private final Process process;
     private final Path log;
+    private final ClassDataArchive classData;
 
-    private ServiceProcess(ServiceSpec spec, Process process, Path log) {
+    private ServiceProcess(ServiceSpec spec, Process process, Path log, ClassDataArchive classData) {
         this.spec = spec;
         this.process = process;
         this.log = log;
+        this.classData = classData;
     }
 
     public static ServiceProcess start(ServiceSpec spec, StackLayout layout, Map<String, String> env) throws IOException {
         Path jar = spec.runJar(layout.repoRoot());
         Path log = layout.serviceLog(spec.name());
         Files.writeString(log, "");
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaExecutable(),
+        ClassDataArchive classData = ClassDataArchive.of(layout, spec.name(), jar);
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(),
                 // Packaged Quarkus apps listen on 0.0.0.0 by default; the local stack stays on loopback.
                 "-Dquarkus.http.host=" + StackPorts.HOST,
-                "-Dquarkus.http.port=" + spec.port(),
-                "-jar", jar.toString()))
+                "-Dquarkus.http.port=" + spec.port()));
+        if (classData != null) {
+            command.addAll(classData.jvmOptions());
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(log.toFile()))
@@ -39,7 +46,7 @@ public final class ServiceProcess {
         builder.environment().putAll(env);
         Process process = builder.start();
         ProcessControl.writePid(layout.servicePidFile(spec.name()), process.pid());
-        return new ServiceProcess(spec, process, log);
+        return new ServiceProcess(spec, process, log, classData);
     }
 
     /** The JVM running this launcher; services use the same one so a single JDK is all that is needed. */
@@ -65,7 +72,14 @@ public final class ServiceProcess {
 
     /** SIGTERM lets Quarkus finish in-flight work and close its pools; SIGKILL after the grace period. */
     public void stop(Duration grace) {
-        ProcessControl.stop(process.toHandle(), "TERM", grace);
+        // Writing a class-data recording on the way out takes seconds more, longer still with four services
+        // writing at once on 2 cores; cut short, it is lost and the next run records again.
+        ProcessControl.stop(process.toHandle(), "TERM", classData != null && classData.recording()
+                ? grace.plus(ClassDataArchive.WRITE_TIME) : grace);
+        if (classData != null && !process.isAlive()) {
+            // Before the launcher itself exits: the recording the JVM wrote on its way out becomes the archive.
+            classData.exited(process.exitValue());
+        }
     }
 
     /** The last lines of the service's log, to show why it failed without sending the user hunting. */

@@ -64,6 +64,11 @@ public record StackLayout(Path root, Path repoRoot) {
         return logs().resolve("stack.log");
     }
 
+    /** The services' class-data archives (AppCDS), one per service and JDK (ClassDataArchive). */
+    public Path classData() {
+        return root.resolve("class-data");
+    }
+
     public Path bench() {
         return root.resolve("bench");
     }
