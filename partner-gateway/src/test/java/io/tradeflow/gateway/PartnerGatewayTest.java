@@ -420,7 +420,7 @@ class PartnerGatewayTest {
     @Test
     void aMarketplaceJsonOrderGetsAJsonAcknowledgmentAndOneOrder() {
         TestPartner partner = onboardMarketplace();
-        String order = "{\"orderNumber\":\"MP-1\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,"
+        String order = "{\"orderNumber\":\"MP-1\",\"currency\":\"USD\",\"shipTo\":{\"name\":\"Jane Buyer\",\"line1\":\"1 Main St\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"},\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,"
                 + "\"unitPrice\":9.99}]}";
         var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
@@ -435,7 +435,15 @@ class PartnerGatewayTest {
                 .body("{\"orderNumber\":\"MP-2\",\"lines\":[{\"sku\":\"\",\"quantity\":0}]}")
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).body("status", equalTo("REJECTED"))
-                .body("errors.field", hasItem("lines[0].quantity")).body("errors.field", hasItem("lines[0].sku"));
+                .body("errors.field", hasItem("lines[0].quantity")).body("errors.field", hasItem("lines[0].sku"))
+                .body("errors.field", hasItem("shipTo"));
+        // A marketplace order ships to its buyer: an address the carrier cannot use is named field by field.
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MP-4\",\"shipTo\":{\"name\":\"Jane\",\"line1\":\"\",\"city\":\"Austin\","
+                        + "\"postalCode\":\"78701\",\"country\":\"USA\"},\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("REJECTED"))
+                .body("errors.field", hasItem("shipTo.line1")).body("errors.field", hasItem("shipTo.country"));
         // JSON null, or a null line, is a refused order naming the field, not a server error.
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body("null")
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
@@ -449,7 +457,7 @@ class PartnerGatewayTest {
     @Test
     void aMarketplaceOrderIsToldInJsonWhatBecameOfEachLineThenOfItsShipmentAndInvoice() {
         TestPartner partner = onboardMarketplace();
-        String order = "{\"orderNumber\":\"MP-7\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":10,"
+        String order = "{\"orderNumber\":\"MP-7\",\"currency\":\"USD\",\"shipTo\":{\"name\":\"Jane Buyer\",\"line1\":\"1 Main St\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"},\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":10,"
                 + "\"unitPrice\":9.99},{\"sku\":\"SKU-2\",\"quantity\":5}]}";
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
@@ -514,7 +522,7 @@ class PartnerGatewayTest {
     void aMarketplaceOrderTheSuiteRefusesIsToldWhyAndItsResendIsOrderedAgainOnce() {
         TestPartner partner = onboardMarketplace();
         var inbound = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
-        String order = "{\"orderNumber\":\"MP-8\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":3}]}";
+        String order = "{\"orderNumber\":\"MP-8\",\"shipTo\":{\"name\":\"Jane Buyer\",\"line1\":\"1 Main St\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"},\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":3}]}";
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).body("status", equalTo("ACCEPTED"));
@@ -571,7 +579,7 @@ class PartnerGatewayTest {
 
         // A currency that is no ISO code is named, like CUR02 in an 850.
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
-                .body("{\"orderNumber\":\"MP-9\",\"currency\":\"usd\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
+                .body("{\"orderNumber\":\"MP-9\",\"currency\":\"usd\",\"shipTo\":{\"name\":\"Jane Buyer\",\"line1\":\"1 Main St\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"},\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).body("status", equalTo("REJECTED")).body("errors.field", hasItem("currency"));
     }

@@ -141,7 +141,7 @@ class WebhookPushTest {
         String path = "/ok/" + id;
         register(partner, path);
         given().header("X-API-Key", apiKey).contentType(ContentType.JSON)
-                .body("{\"orderNumber\":\"MW-1\",\"lines\":[{\"sku\":\"SKU-100\",\"quantity\":10}]}")
+                .body("{\"orderNumber\":\"MW-1\",\"shipTo\":{\"name\":\"Jane Buyer\",\"line1\":\"1 Main St\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"},\"lines\":[{\"sku\":\"SKU-100\",\"quantity\":10}]}")
                 .when().post("/api/v1/partners/" + id + "/documents")
                 .then().statusCode(200).body("status", equalTo("ACCEPTED"));
         publish(new OrderLifecycleChanged("O-" + id + "-MW-1", 2, "C-" + id, "marketplace", "MW-1",

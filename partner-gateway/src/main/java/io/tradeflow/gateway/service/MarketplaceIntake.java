@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.common.Address;
 import io.tradeflow.contracts.common.Channels;
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.contracts.events.CloudEventTypes;
@@ -120,6 +121,7 @@ public class MarketplaceIntake {
         if (order.orderNumber() == null || order.orderNumber().isBlank() || order.orderNumber().length() > 80) {
             errors.add(new Problem.FieldError("orderNumber", "is required (at most 80 characters)"));
         }
+        shipTo(order.shipTo(), errors);
         if (order.currency() != null && !isoCurrency(order.currency())) {
             errors.add(new Problem.FieldError("currency", "must be an ISO 4217 currency code, e.g. USD"));
         }
@@ -148,6 +150,33 @@ public class MarketplaceIntake {
             }
         }
         return errors;
+    }
+
+    /** Where the goods go: a marketplace or 3PL order has no other ship-to (an X12 partner may have a default DC). */
+    private static void shipTo(Address shipTo, List<Problem.FieldError> errors) {
+        if (shipTo == null) {
+            errors.add(new Problem.FieldError("shipTo", "is required: name, line1, city, postalCode, country"));
+            return;
+        }
+        text(shipTo.name(), "shipTo.name", 200, true, errors);
+        text(shipTo.line1(), "shipTo.line1", 200, true, errors);
+        text(shipTo.line2(), "shipTo.line2", 200, false, errors);
+        text(shipTo.city(), "shipTo.city", 100, true, errors);
+        text(shipTo.region(), "shipTo.region", 100, false, errors);
+        text(shipTo.postalCode(), "shipTo.postalCode", 20, true, errors);
+        if (shipTo.country() == null || !shipTo.country().matches("[A-Z]{2}")) {
+            errors.add(new Problem.FieldError("shipTo.country", "must be an ISO 3166-1 alpha-2 code, e.g. US"));
+        }
+    }
+
+    private static void text(String value, String field, int max, boolean required, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new Problem.FieldError(field, "is required"));
+            }
+        } else if (value.length() > max) {
+            errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
+        }
     }
 
     private static boolean isoCurrency(String code) {
