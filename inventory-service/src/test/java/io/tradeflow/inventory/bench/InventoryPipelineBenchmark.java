@@ -89,7 +89,7 @@ public final class InventoryPipelineBenchmark {
     /** CPU shares at the start and end of the max phase and of the measured half phase (null for raw Kafka). */
     record Figures(String name, Phase max, Phase half, double halfRate, int recordBytes, CpuShares maxStart,
                    CpuShares maxEnd, CpuShares halfStart, CpuShares halfEnd, int settledAfter,
-                   int leadIn, Phase lastLeadIn, double serviceMeanMillis) {
+                   int leadIn, Phase lastLeadIn, double serviceMeanMillis, String housekeeping) {
         double maxCpu() {
             return maxEnd.serviceMillisPerOperation(maxStart, max.records);
         }
@@ -148,7 +148,9 @@ public final class InventoryPipelineBenchmark {
             statements.reset();
         }
         CpuShares halfStart = service == null ? null : service.cpuShares();
+        java.time.Instant halfStarted = java.time.Instant.now();
         run.paced(pipeline, half, halfRate, seq -> MovementRecords.receipt(topic, half, seq, LOCATION));
+        String housekeeping = service == null ? null : statements.backgroundWork(halfStarted, java.time.Instant.now());
         CpuShares halfEnd = service == null ? null : service.cpuShares();
         double[] freshEnd = service == null ? null : service.availabilityFreshness();
         if (service != null) {
@@ -161,7 +163,7 @@ public final class InventoryPipelineBenchmark {
                 : (freshEnd[0] - freshStart[0]) / (freshEnd[1] - freshStart[1]) * 1000;
         int bytes = MovementRecords.size(MovementRecords.receipt(topic, max, 0, LOCATION));
         return new Figures(pipeline.name(), max, half, halfRate, bytes, maxStart, maxEnd, halfStart, halfEnd,
-                settledAfter, leadIn.seconds(), leadIn.last(), serviceMeanMillis);
+                settledAfter, leadIn.seconds(), leadIn.last(), serviceMeanMillis, housekeeping);
     }
 
     /**
@@ -214,6 +216,9 @@ public final class InventoryPipelineBenchmark {
             System.out.printf(Locale.ROOT, "%-42s worst latency per second, last 5 s of lead-in (unmeasured): %s%n",
                     f.name, f.lastLeadIn == null ? "-" : f.lastLeadIn.worstBySecond());
         }
+        // A second much worse than the others that lines up with one of these points at the database, not the service.
+        System.out.println("PostgreSQL autovacuum/autoanalyze ending during the measured half-rate phase (seconds from "
+                + "its start): " + inv.housekeeping);
         System.out.printf(Locale.ROOT, "at half rate (lead-in and measured phase), mean movement occurredAt -> availability event on Kafka "
                 + "(the service's freshness metric, per event): %.1f ms%n", inv.serviceMeanMillis);
         // CPU per movement barely moves with the machine's load, unlike rates and latencies.

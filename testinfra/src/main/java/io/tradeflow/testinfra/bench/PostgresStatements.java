@@ -88,4 +88,36 @@ public final class PostgresStatements {
             }
         }
     }
+
+    /**
+     * The autovacuum and autoanalyze runs that ended between {@code from} and {@code to}, as "table vacuum +5.2 s"
+     * (seconds after {@code from}); each table shows only its last run of each kind. Needs no extension, so it is
+     * always on: a latency spike mid-phase that lines up with one points at the database's housekeeping, not the
+     * service.
+     */
+    public String backgroundWork(java.time.Instant from, java.time.Instant to) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url, "postgres", password);
+             java.sql.PreparedStatement s = c.prepareStatement("select relname, 'vacuum', last_autovacuum "
+                     + "from pg_stat_user_tables where last_autovacuum between ? and ? union all "
+                     + "select relname, 'analyze', last_autoanalyze from pg_stat_user_tables "
+                     + "where last_autoanalyze between ? and ? order by 3")) {
+            java.sql.Timestamp start = java.sql.Timestamp.from(from);
+            java.sql.Timestamp end = java.sql.Timestamp.from(to);
+            s.setTimestamp(1, start);
+            s.setTimestamp(2, end);
+            s.setTimestamp(3, start);
+            s.setTimestamp(4, end);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double at = (rs.getTimestamp(3).toInstant().toEpochMilli() - from.toEpochMilli()) / 1000.0;
+                    out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %s ended +%.1f s",
+                            rs.getString(1), rs.getString(2), at));
+                }
+            }
+        } catch (Exception e) {
+            return "unavailable: " + e.getMessage();
+        }
+        return out.length() == 0 ? "none" : out.toString();
+    }
 }
