@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * A service's AppCDS archive (dynamic class-data sharing, JDK 17+) in the stack's data folder. A service without a
  * current archive records one while it runs, written when it stops; later runs map the classes from it instead of
- * loading, parsing and verifying them again. Four services starting together on 2 cores were ready after 23 s
- * without archives and 15.5 s with them.
+ * loading, parsing and verifying them again. Four services starting together on 2 cores were ready after 23-31 s
+ * without archives and 15.5-24.7 s with them.
  * <p>
  * An archive is only used while it is newer than every file of the packaged app, and only for the JDK that wrote it
  * (the file name carries its version); a rebuild or another JDK records afresh. A run that was killed (no clean exit)
@@ -25,6 +25,8 @@ final class ClassDataArchive {
     private final Path archive;
     private final Path recording;
     private final boolean record;
+    /** When the recording run started: the archive is dated so, so a rebuild during that run makes it stale. */
+    private FileTime recordingSince;
 
     private ClassDataArchive(Path archive, boolean record) {
         this.archive = archive;
@@ -37,8 +39,10 @@ final class ClassDataArchive {
         if ("off".equalsIgnoreCase(System.getenv("TRADEFLOW_CLASS_DATA"))) {
             return null;
         }
+        // The version and the JDK's folder: two vendors' builds of one version cannot read each other's archives.
         Path archive = layout.classData().resolve(service + "-jdk" + Runtime.version().toString()
-                .replaceAll("[^A-Za-z0-9.]", "_") + ".jsa");
+                .replaceAll("[^A-Za-z0-9.]", "_") + "-" + Integer.toHexString(System.getProperty("java.home")
+                .hashCode()) + ".jsa");
         Files.createDirectories(archive.getParent());
         boolean current = Files.isRegularFile(archive)
                 && Files.getLastModifiedTime(archive).compareTo(newestFile(runJar.getParent())) > 0;
@@ -56,17 +60,25 @@ final class ClassDataArchive {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         Files.deleteIfExists(recording);
+        recordingSince = FileTime.from(java.time.Instant.now());
         return List.of("-XX:ArchiveClassesAtExit=" + recording);
     }
 
-    /** After the service exited: a recording from a clean exit (SIGTERM's 143 or 0) becomes the archive. */
+    /**
+     * After the service exited: a recording from a clean exit (0, or 143/130 after SIGTERM/SIGINT, as `down` and
+     * Ctrl-C stop it) becomes the archive, dated when its run started.
+     */
     void exited(int exitValue) {
         if (!record) {
             return;
         }
         try {
-            if ((exitValue == 0 || exitValue == 143) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+            if ((exitValue == 0 || exitValue == 143 || exitValue == 130) && Files.isRegularFile(recording)
+                    && Files.size(recording) > 0) {
                 Files.move(recording, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                if (recordingSince != null) {
+                    Files.setLastModifiedTime(archive, recordingSince);
+                }
             } else {
                 Files.deleteIfExists(recording);
             }

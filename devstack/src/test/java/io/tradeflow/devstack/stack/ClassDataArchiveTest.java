@@ -46,4 +46,22 @@ class ClassDataArchiveTest {
         assertFalse(Files.exists(half));
         assertTrue(ClassDataArchive.of(layout, "pricing-service", jar).recording());
     }
+
+    @Test
+    void anAppRebuiltWhileItsRecordingRunWasUpIsRecordedAgainNotGivenTheStaleArchive() throws Exception {
+        StackLayout layout = new StackLayout(root.resolve("data"), root);
+        Path jar = root.resolve("app/quarkus-run.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        ClassDataArchive run = ClassDataArchive.of(layout, "inventory-service", jar);
+        String option = run.jvmOptions().get(0);
+
+        // ./mvnw install while the stack is up; the recording is written only when the service stops, after it.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        Files.writeString(Path.of(option.substring(option.indexOf('=') + 1)), "archive of the old build");
+        run.exited(130);
+
+        assertTrue(ClassDataArchive.of(layout, "inventory-service", jar).recording());
+    }
 }
