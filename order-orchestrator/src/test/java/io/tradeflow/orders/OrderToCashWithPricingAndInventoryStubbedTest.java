@@ -237,16 +237,20 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
         String customer = customer(CreditStatus.OK, "100000");
         var commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
         String orderId = placed(customer, "SKU-E", 1);
-        awaitRecord(commands, orderId, CloudEventTypes.CREATE_SALES_ORDER);
+        ConsumerRecord<String, String> create = awaitRecord(commands, orderId, CloudEventTypes.CREATE_SALES_ORDER);
         commands = kafka.consumeStrings().fromTopics(Topics.ERP_SALES_ORDER_COMMANDS);
         produce(Topics.ERP_SALES_ORDER_EVENTS, orderId, CloudEventTypes.SALES_ORDER_ACCEPTED,
                 new SalesOrderAccepted(orderId, "SO-E", OffsetDateTime.now()));
         awaitState(orderId, "CONFIRMED");
         given().auth().oauth2(TestTokens.forRole("crm")).contentType(ContentType.JSON)
+                .header("X-Correlation-Id", "corr-rep-" + UUID.randomUUID())
                 .body("{\"reason\":\"customer called\"}")
                 .when().post("/api/v1/orders/" + orderId + "/cancel").then().statusCode(200);
         ConsumerRecord<String, String> cancel = awaitRecord(commands, orderId, CloudEventTypes.CANCEL_SALES_ORDER);
         assertThat(cancel.value()).contains("\"erpOrderNumber\":\"SO-E\"");
+        // The rep's cancel request had an id of its own: the ERP still sees the order's.
+        assertThat(KafkaCloudEvents.read(cancel.headers(), cancel.value()).correlationId())
+                .isEqualTo(KafkaCloudEvents.read(create.headers(), create.value()).correlationId());
         awaitState(orderId, "CANCELLED");
         assertThat(PricingAndInventoryStubs.CALLS).contains("DELETE /api/v1/reservations/" + orderId);
 

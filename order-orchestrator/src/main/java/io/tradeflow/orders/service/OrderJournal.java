@@ -19,6 +19,7 @@ import io.tradeflow.orders.service.saga.ErpCommand;
 import io.tradeflow.orders.service.saga.SagaSnapshot;
 import io.tradeflow.orders.service.saga.StuckReason;
 import io.tradeflow.orders.service.saga.Transition;
+import io.tradeflow.platform.correlation.CorrelationIds;
 import io.tradeflow.platform.outbox.OutboxWriter;
 
 /**
@@ -83,7 +84,7 @@ public class OrderJournal {
         metrics.transition(order, t, at);
         return timeline(order, t.from() == null ? null : t.from().name(), t.to().name(), t.cause(), at)
                 .chain(() -> outbox.append(Topics.ORDERS_LIFECYCLE, order.id, CloudEventTypes.ORDER_LIFECYCLE,
-                        documents.lifecycle(order, t, at), at))
+                        documents.lifecycle(order, t, at), at, correlationOf(order, CorrelationIds.current())))
                 .replaceWithVoid();
     }
 
@@ -99,19 +100,30 @@ public class OrderJournal {
     }
 
     private Uni<Void> erpCommand(CustomerOrder order, ErpCommand command) {
+        String correlation = correlationOf(order, CorrelationIds.current());
+        OffsetDateTime now = OffsetDateTime.now();
         if (command instanceof ErpCommand.SubmitSalesOrder) {
             return outbox.append(Topics.ERP_SALES_ORDER_COMMANDS, order.id, CloudEventTypes.CREATE_SALES_ORDER,
-                    documents.createSalesOrder(order)).replaceWithVoid();
+                    documents.createSalesOrder(order), now, correlation).replaceWithVoid();
         }
         if (command instanceof ErpCommand.CreateCreditMemo memo) {
             return outbox.append(Topics.ERP_SALES_ORDER_COMMANDS, order.id, CloudEventTypes.CREATE_CREDIT_MEMO,
-                    documents.creditMemo(order, memo.returnId())).replaceWithVoid();
+                    documents.creditMemo(order, memo.returnId()), now, correlation).replaceWithVoid();
         }
         ErpCommand.CancelSalesOrder cancel = (ErpCommand.CancelSalesOrder) command;
         metrics.compensation("cancel-erp-order");
         return outbox.append(Topics.ERP_SALES_ORDER_COMMANDS, order.id, CloudEventTypes.CANCEL_SALES_ORDER,
                 new io.tradeflow.contracts.orders.CancelSalesOrderCommand(order.id, cancel.erpOrderNumber(),
-                        cancel.reason())).replaceWithVoid();
+                        cancel.reason()), now, correlation).replaceWithVoid();
+    }
+
+    /**
+     * The correlation id of every event of an order: the one it came in with, whatever moved it since (an ERP, WMS or
+     * carrier event, whose connectors seldom echo ours; an operator's cancel; a return; a deadline). A partner's
+     * 855/856/810 and every ERP command then share the id of its order; the trace still continues from the cause.
+     */
+    static String correlationOf(CustomerOrder order, String cause) {
+        return order.correlationId != null ? order.correlationId : cause;
     }
 
 }

@@ -58,10 +58,7 @@ final class SagaWrites {
 
     private void apply(CustomerOrder order, Decision decision, OffsetDateTime at, String causeCorrelationId,
                        String traceparent) {
-        // Every event of an order carries the order's own correlation id, whatever the ERP, WMS or carrier event
-        // that moved it carried (connectors seldom echo ours): a partner's 855/856/810 and every ERP command then
-        // share the id its order came in with. The trace still continues from the cause (traceparent).
-        String correlationId = order.correlationId != null ? order.correlationId : causeCorrelationId;
+        String correlationId = OrderJournal.correlationOf(order, causeCorrelationId);
         OrderJournal.adopt(order, decision, at);
         for (Transition t : decision.transitions()) {
             order.sequence++;

@@ -39,6 +39,12 @@ public class OutboxWriter {
     }
 
     public Uni<CloudEvent> append(String topic, String key, String type, Object payload, OffsetDateTime occurredAt) {
+        return append(topic, key, type, payload, occurredAt, CorrelationIds.current());
+    }
+
+    /** Under {@code correlationId} rather than the current one: an entity's events keep the id it came in with. */
+    public Uni<CloudEvent> append(String topic, String key, String type, Object payload, OffsetDateTime occurredAt,
+                                  String correlationId) {
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.randomUUID().toString();
         row.topic = topic;
@@ -46,7 +52,7 @@ public class OutboxWriter {
         row.subject = key;
         row.type = type;
         row.source = "/tradeflow/" + application;
-        row.correlationId = CorrelationIds.current();
+        row.correlationId = correlationId;
         row.traceparent = traceparent();
         row.payload = json(payload);
         row.occurredAt = occurredAt;
