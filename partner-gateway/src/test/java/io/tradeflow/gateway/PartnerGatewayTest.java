@@ -444,6 +444,10 @@ class PartnerGatewayTest {
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).body("status", equalTo("REJECTED"))
                 .body("errors.field", hasItem("shipTo.line1")).body("errors.field", hasItem("shipTo.country"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body("{\"orderNumber\":\"MP-1#2\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("errors.field", hasItem("orderNumber"));
         // JSON null, or a null line, is a refused order naming the field, not a server error.
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body("null")
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
@@ -564,6 +568,8 @@ class PartnerGatewayTest {
         publishLifecycle(new OrderLifecycleChanged(rejected.orderId(), 4, rejected.customerId(), "marketplace", "MP-8",
                 OrderState.FAILED, OrderState.REJECTED, "late", OffsetDateTime.now(), "USD", rejected.lines(), null,
                 null, null, ref), "corr-mp8");
+        // Alone first: had it answered the new attempt, a second refusal would show up here.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> pull(partner).size() == 1);
         publishLifecycle(new OrderLifecycleChanged("O-MP8B-" + partner.id(), 5, "C-" + partner.id(), "marketplace",
                 "MP-8", OrderState.CONFIRMED, OrderState.SUBMITTED, "ERP accepted", OffsetDateTime.now(), "USD",
                 List.of(new LifecycleLine(1, "SKU-1", new BigDecimal("3"), "EA", Money.of("4.00", "USD"), null,

@@ -44,7 +44,8 @@ public class WebhookQueue {
                         claimed.add(new Claimed(row.getString("message_id"), row.getString("partner_id"),
                                 row.getInteger("attempts"), row.getString("webhook_url"),
                                 row.getString("webhook_secret"), row.getString("document_type"),
-                                row.getString("content_type"), row.getString("interchange_control"), row.getString("correlation_id"),
+                                row.getString("content_type"), row.getString("interchange_control"),
+                                row.getString("correlation_id"),
                                 row.getString("raw_payload")));
                     }
                     return claimed;

@@ -114,7 +114,7 @@ public class DocumentResource {
         return partners.authenticate(id, apiKey).chain(partner -> log.list(id, "OUTBOUND", after, time, limit, true))
                 .chain(messages -> webhooks.deliveries(messages.stream().map(m -> m.id).toList())
                         .map(pushes -> messages.stream().map(m -> new OutboundDocument(m.seq, m.id, m.documentType,
-                                m.contentType, m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus, m.correlationId,
-                                pushes.get(m.id), m.rawPayload)).toList()));
+                                m.contentType, m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus,
+                                m.correlationId, pushes.get(m.id), m.rawPayload)).toList()));
     }
 }

@@ -4,11 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tradeflow.contracts.common.Money;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.LifecycleLine;
 import io.tradeflow.contracts.orders.OrderLifecycleChanged;
-import io.tradeflow.contracts.orders.OrderLine;
 import io.tradeflow.contracts.partners.PartnerDocumentType;
 import io.tradeflow.contracts.partners.PartnerOrderUpdate;
 import io.tradeflow.contracts.partners.PartnerOrderUpdate.LineStatus;
@@ -27,17 +25,15 @@ public final class MarketplaceAnswers {
         List<PartnerOrderUpdate.Line> lines = new ArrayList<>();
         boolean changed = false;
         for (LifecycleLine line : event.lines()) {
-            Money asked = askedPrice(original, line.lineNumber());
-            Money ours = line.unitPrice() == null ? asked : line.unitPrice();
-            boolean priceChanged = asked != null && ours != null && asked.amount().compareTo(ours.amount()) != 0;
-            BigDecimal held = line.reserved() == null ? line.quantity() : line.reserved();
-            BigDecimal backordered = line.backordered() == null ? BigDecimal.ZERO : line.backordered();
-            LineStatus status = held.signum() > 0
-                    ? backordered.signum() > 0 ? LineStatus.PARTIALLY_BACKORDERED : LineStatus.ACCEPTED
-                    : backordered.signum() > 0 ? LineStatus.BACKORDERED : LineStatus.REJECTED;
-            changed |= priceChanged || status != LineStatus.ACCEPTED || held.compareTo(line.quantity()) != 0;
+            LineOutcome outcome = LineOutcome.of(line, original.lines());
+            boolean held = outcome.held().signum() > 0;
+            boolean backordered = outcome.backordered().signum() > 0;
+            LineStatus status = held ? backordered ? LineStatus.PARTIALLY_BACKORDERED : LineStatus.ACCEPTED
+                    : backordered ? LineStatus.BACKORDERED : LineStatus.REJECTED;
+            changed |= outcome.changed();
             lines.add(new PartnerOrderUpdate.Line(line.lineNumber(), line.sku(), line.quantity(), line.unitOfMeasure(),
-                    held, backordered, ours, asked, priceChanged, status));
+                    outcome.held(), outcome.backordered(), outcome.ours(), outcome.asked(), outcome.priceChanged(),
+                    status));
         }
         return new PartnerOrderUpdate(PartnerDocumentType.PURCHASE_ORDER_ACKNOWLEDGMENT,
                 changed ? Status.ACCEPTED_WITH_CHANGES : Status.ACCEPTED, original.customerPoNumber(), orderKey,
@@ -49,7 +45,7 @@ public final class MarketplaceAnswers {
         List<PartnerOrderUpdate.Line> lines = new ArrayList<>();
         for (LifecycleLine line : event.lines()) {
             lines.add(new PartnerOrderUpdate.Line(line.lineNumber(), line.sku(), line.quantity(), line.unitOfMeasure(),
-                    BigDecimal.ZERO, BigDecimal.ZERO, null, askedPrice(original, line.lineNumber()), false,
+                    BigDecimal.ZERO, BigDecimal.ZERO, null, LineOutcome.of(line, original.lines()).asked(), false,
                     LineStatus.REJECTED));
         }
         String reason = event.cause() == null || event.cause().isBlank() ? "order rejected" : event.cause().strip();
@@ -70,15 +66,6 @@ public final class MarketplaceAnswers {
         return new PartnerOrderUpdate(PartnerDocumentType.INVOICE, Status.INVOICED, original.customerPoNumber(),
                 orderKey, event.erpOrderNumber(), event.invoice().total() == null ? currency(event, original)
                         : event.invoice().total().currency(), event.occurredAt(), null, null, null, event.invoice());
-    }
-
-    private static Money askedPrice(CanonicalOrder original, int lineNumber) {
-        for (OrderLine line : original.lines()) {
-            if (line.lineNumber() == lineNumber) {
-                return line.unitPrice();
-            }
-        }
-        return null;
     }
 
     private static String currency(OrderLifecycleChanged event, CanonicalOrder original) {

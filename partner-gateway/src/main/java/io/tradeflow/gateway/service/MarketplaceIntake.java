@@ -17,6 +17,7 @@ import io.tradeflow.contracts.common.Channels;
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.contracts.events.CloudEventTypes;
 import io.tradeflow.contracts.events.Topics;
+import io.tradeflow.contracts.json.Json;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.OrderLine;
 import io.tradeflow.contracts.partners.PartnerRef;
@@ -61,7 +62,7 @@ public class MarketplaceIntake {
         PartnerMessage message = MessageLog.start(partner.id, "INBOUND", "JSON_ORDER", MEDIA_TYPE, payload,
                 receivedAt);
         message.replayOf = replayOf;
-        message.parseResult = json(Map.of("errors", errors));
+        message.parseResult = Json.write(Map.of("errors", errors));
         String orderKey = order == null || order.orderNumber() == null ? null
                 : PurchaseOrder850.orderKey(partner.id, order.orderNumber());
         return Panache.withTransaction(() -> {
@@ -74,7 +75,7 @@ public class MarketplaceIntake {
             claim.poNumber = order.orderNumber();
             claim.orderKey = orderKey;
             claim.poDate = order.orderDate();
-            claim.canonical = json(canonical);
+            claim.canonical = Json.write(canonical);
             claim.messageId = message.id;
             message.orderKey = orderKey;
             return store.claimOrder(claim)
@@ -98,7 +99,7 @@ public class MarketplaceIntake {
 
     private Uni<String> finish(PartnerMessage message, String status, MarketplaceOrder order, String orderKey,
                                List<Problem.FieldError> errors, long startNanos) {
-        message.acknowledgment = json(new Acknowledgment(message.id, order == null ? null : order.orderNumber(),
+        message.acknowledgment = Json.write(new Acknowledgment(message.id, order == null ? null : order.orderNumber(),
                 status, "ACCEPTED".equals(status) ? orderKey : null, errors));
         MessageLog.finish(message, status, startNanos);
         return message.persist().replaceWith(message.acknowledgment);
@@ -120,6 +121,9 @@ public class MarketplaceIntake {
         }
         if (order.orderNumber() == null || order.orderNumber().isBlank() || order.orderNumber().length() > 80) {
             errors.add(new Problem.FieldError("orderNumber", "is required (at most 80 characters)"));
+        } else if (order.orderNumber().matches(".*#\\d+")) {
+            // "#n" marks the gateway's later attempts at an order (orderKey#2): MP-8#2 would be attempt 2 of MP-8.
+            errors.add(new Problem.FieldError("orderNumber", "must not end in # and digits"));
         }
         shipTo(order.shipTo(), errors);
         if (order.currency() != null && !isoCurrency(order.currency())) {
@@ -139,8 +143,10 @@ public class MarketplaceIntake {
             if (line.sku() == null || line.sku().isBlank() || line.sku().length() > 64) {
                 errors.add(new Problem.FieldError(at + "sku", "is required (at most 64 characters)"));
             }
-            if (line.unitOfMeasure() != null && (line.unitOfMeasure().isBlank() || line.unitOfMeasure().length() > 20)) {
-                errors.add(new Problem.FieldError(at + "unitOfMeasure", "must be a unit of measure code (at most 20 characters)"));
+            String uom = line.unitOfMeasure();
+            if (uom != null && (uom.isBlank() || uom.length() > 20)) {
+                errors.add(new Problem.FieldError(at + "unitOfMeasure",
+                        "must be a unit of measure code (at most 20 characters)"));
             }
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 errors.add(new Problem.FieldError(at + "quantity", "must be greater than 0"));
@@ -205,11 +211,4 @@ public class MarketplaceIntake {
                 new PartnerRef(partner.id, null, null, null));
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-        }
-    }
 }

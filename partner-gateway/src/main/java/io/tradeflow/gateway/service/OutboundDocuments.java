@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.json.Json;
 import io.tradeflow.contracts.orders.CanonicalOrder;
 import io.tradeflow.contracts.orders.OrderLifecycleChanged;
 import io.tradeflow.contracts.orders.OrderState;
@@ -28,8 +29,8 @@ import io.tradeflow.platform.inbox.Inbox;
 
 /**
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED or
- * FAILED → an 855 that rejects the PO, SHIPPED → 856 (one per shipment of a split order), an invoice (at shipment or
- * delivery) → 810 (see {@link #documentsDue}). An EDI partner gets X12, each interchange with its next control
+ * FAILED → an 855 that rejects the PO, SHIPPED → 856 (one per shipment of a split order), an invoice (at shipment
+ * or delivery) → 810 (see {@link #documentsDue}). An EDI partner gets X12, each interchange with its next control
  * number (never reused), tracked until the partner's 997 arrives; a marketplace or 3PL partner gets the same
  * documents as JSON ({@link MarketplaceAnswers}). Each waits in the partner's outbound queue for pull. Dedup mark and
  * document commit together, so a redelivered event makes no second document. A partner with a webhook also
@@ -71,8 +72,8 @@ public class OutboundDocuments {
                                 throw new IllegalArgumentException("no partner order " + partnerId + " PO "
                                         + event.customerPoNumber() + " known to the gateway");
                             }
+                            // A late event of an attempt that was refused: the PO's resend is answered on its own.
                             return ofEarlierAttempt(order, event).chain(earlier -> earlier
-                                    // A late event of an attempt that was refused: the PO's resend is answered on its own.
                                     ? Uni.createFrom().<PartnerMessage>nullItem()
                                     : unsent(order, due, event).chain(types -> writeAll(partner, order, event, types,
                                             start)));
@@ -150,8 +151,8 @@ public class OutboundDocuments {
             }
         }
         Uni<Rendered> rendered = "EDI".equals(partner.type) ? x12(partner, order, event, type)
-                : Uni.createFrom().item(new Rendered(json(marketplace(order, event, type)), MarketplaceIntake.MEDIA_TYPE,
-                        null));
+                : Uni.createFrom().item(new Rendered(Json.write(marketplace(order, event, type)),
+                        MarketplaceIntake.MEDIA_TYPE, null));
         return refusal.chain(() -> rendered).chain(document -> {
             OffsetDateTime now = OffsetDateTime.now();
             PartnerMessage message = MessageLog.start(partner.id, "OUTBOUND", type, document.mediaType(),
@@ -213,13 +214,6 @@ public class OutboundDocuments {
         };
     }
 
-    private String json(Object document) {
-        try {
-            return mapper.writeValueAsString(document);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write " + document.getClass().getSimpleName(), e);
-        }
-    }
 
     /** An 855 later than the partner's SLA after its 850 is a breach, counted and flagged on the document. */
     private String slaCheck(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,

@@ -14,6 +14,7 @@ import io.tradeflow.contracts.orders.InvoicePosted;
 import io.tradeflow.contracts.orders.LifecycleLine;
 import io.tradeflow.contracts.orders.OrderLifecycleChanged;
 import io.tradeflow.contracts.orders.OrderLine;
+import io.tradeflow.gateway.service.LineOutcome;
 import io.tradeflow.contracts.orders.Shipment;
 
 /**
@@ -36,22 +37,20 @@ public final class PartnerAnswers {
         boolean changed = false;
         for (LifecycleLine line : event.lines()) {
             OrderLine asked = original.line(line.lineNumber());
-            BigDecimal askedPrice = asked == null || asked.unitPrice() == null ? null : asked.unitPrice().amount();
-            BigDecimal ourPrice = line.unitPrice() == null ? askedPrice : line.unitPrice().amount();
-            boolean priceChanged = askedPrice != null && ourPrice != null && askedPrice.compareTo(ourPrice) != 0;
-            lines.add(item("PO1", line.lineNumber(), line.quantity(), line.unitOfMeasure(), ourPrice, asked, line.sku()));
-            BigDecimal reserved = line.reserved() == null ? line.quantity() : line.reserved();
-            BigDecimal backordered = line.backordered() == null ? BigDecimal.ZERO : line.backordered();
-            if (reserved.signum() > 0) {
-                lines.add(segment("ACK", priceChanged ? "IP" : "IA", number(reserved), line.unitOfMeasure()));
+            LineOutcome outcome = LineOutcome.of(line, original.order().lines());
+            lines.add(item("PO1", line.lineNumber(), line.quantity(), line.unitOfMeasure(),
+                    outcome.ours() == null ? null : outcome.ours().amount(), asked, line.sku()));
+            if (outcome.held().signum() > 0) {
+                lines.add(segment("ACK", outcome.priceChanged() ? "IP" : "IA", number(outcome.held()),
+                        line.unitOfMeasure()));
             }
-            if (backordered.signum() > 0) {
-                lines.add(segment("ACK", "IB", number(backordered), line.unitOfMeasure()));
+            if (outcome.backordered().signum() > 0) {
+                lines.add(segment("ACK", "IB", number(outcome.backordered()), line.unitOfMeasure()));
             }
-            if (reserved.signum() == 0 && backordered.signum() == 0) {
+            if (outcome.held().signum() == 0 && outcome.backordered().signum() == 0) {
                 lines.add(segment("ACK", "IR", number(line.quantity()), line.unitOfMeasure()));
             }
-            changed |= priceChanged || backordered.signum() > 0 || reserved.compareTo(line.quantity()) != 0;
+            changed |= outcome.changed();
         }
         List<List<String>> segments = new ArrayList<>();
         segments.add(segment("BAK", "00", changed ? "AC" : "AD", event.customerPoNumber(), date(original.poDate()),
