@@ -206,6 +206,14 @@ class StockMovementsTest {
                 .filter(r -> bolts.equals(r.key())).map(r -> Json.read(r.value(), AvailabilityChanged.class))
                 .anyMatch(e -> e.version() == 3 && e.channels().stream()
                         .anyMatch(c -> c.channel().equals("crm") && c.available().intValue() == 10)));
+
+        // Renaming the location moves no figure: nothing is republished.
+        given().auth().oauth2(TestTokens.forRole("operations")).contentType("application/json")
+                .body("{\"name\":\"Renamed " + dc + "\",\"channels\":[\"crm\"],\"safetyStock\":1}")
+                .when().put("/api/v1/locations/" + dc).then().statusCode(200).body("name", equalTo("Renamed " + dc));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> events.getRecords().stream()
+                .filter(r -> bolts.equals(r.key())).map(r -> Json.read(r.value(), AvailabilityChanged.class))
+                .noneMatch(e -> e.version() > 3));
         events.stop();
 
         given().auth().oauth2(TestTokens.forRole("operations")).when().get("/api/v1/locations/" + dc)

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  */
 final class ClassDataArchive {
     /** How much longer a recording service may take to stop: writing ~90 MB took up to ~15 s with four at once. */
-    static final java.time.Duration WRITE_TIME = java.time.Duration.ofSeconds(30);
+    static final Duration WRITE_TIME = Duration.ofSeconds(30);
 
     private final Path archive;
     private final Path recording;
@@ -60,7 +62,7 @@ final class ClassDataArchive {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         Files.deleteIfExists(recording);
-        recordingSince = FileTime.from(java.time.Instant.now());
+        recordingSince = FileTime.from(Instant.now());
         return List.of("-XX:ArchiveClassesAtExit=" + recording);
     }
 

@@ -5,6 +5,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ public final class ServiceProcess {
         Path log = layout.serviceLog(spec.name());
         Files.writeString(log, "");
         ClassDataArchive classData = ClassDataArchive.of(layout, spec.name(), jar);
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(),
+        List<String> command = new ArrayList<>(List.of(javaExecutable(),
                 // Packaged Quarkus apps listen on 0.0.0.0 by default; the local stack stays on loopback.
                 "-Dquarkus.http.host=" + StackPorts.HOST,
                 "-Dquarkus.http.port=" + spec.port()));

@@ -39,12 +39,19 @@ public class StockRepository {
                 .replaceWithVoid();
     }
 
-    /** The SKUs with a stock level at the location, sorted. */
-    public Uni<List<String>> skusAt(String locationId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select distinct sku from stock_level where location_id = ?1 order by sku",
-                        String.class)
-                .setParameter(1, locationId).getResultList());
+    /**
+     * Every level (at any location) of the SKUs held at the location. A subquery, not a list of SKUs: a distribution
+     * centre holds tens of thousands, past what one statement can bind.
+     */
+    public Uni<List<StockLevel>> levelsOfSkusAt(String locationId) {
+        return StockLevel.<StockLevel>find("sku in (select h.sku from StockLevel h where h.locationId = ?1) "
+                + "order by sku, locationId", locationId).list();
+    }
+
+    /** The SKUs held at the location, sorted; their rows are locked already (lockEverySku). */
+    public Uni<List<SkuState>> skuStatesAt(String locationId) {
+        return SkuState.<SkuState>find("sku in (select h.sku from StockLevel h where h.locationId = ?1) order by sku",
+                locationId).list();
     }
 
     public Uni<List<StockLevel>> levels(Collection<String> skus) {

@@ -1,6 +1,7 @@
 package io.tradeflow.inventory.service;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public class AvailabilityPublisher {
      */
     public Uni<Void> publishChanges(List<SkuState> states, Map<String, StockPicture> before,
                                     Map<String, StockPicture> after, String causeId, OffsetDateTime causeOccurredAt) {
-        List<AvailabilityChanged> events = new java.util.ArrayList<>();
+        List<AvailabilityChanged> events = new ArrayList<>();
         for (SkuState state : states) {
             StockPicture now = after.get(state.sku);
             StockPicture was = before.get(state.sku);

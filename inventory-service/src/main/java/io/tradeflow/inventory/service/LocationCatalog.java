@@ -10,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.inventory.repository.Location;
-import io.tradeflow.inventory.repository.SkuState;
 import io.tradeflow.inventory.repository.StockRepository;
+import io.tradeflow.platform.outbox.OutboxRelay;
 
 /** The locations stock is held at and the channels each one serves. */
 @ApplicationScoped
@@ -31,33 +31,60 @@ public class LocationCatalog {
     StockRepository stock;
     @Inject
     AvailabilityPublisher availability;
+    @Inject
+    OutboxRelay relay;
 
     /**
      * Creates or changes a location. A location that starts or stops serving a channel, or changes its safety stock,
      * moves the available-to-promise of every SKU it holds: each one is republished in the same transaction, so a
      * storefront never keeps selling a warehouse's stock after the warehouse stopped serving it. Every SKU's lock is
-     * held meanwhile (a rare operator action), so no movement publishes a figure computed with the old channels after
-     * it.
+     * held meanwhile (a rare operator action; one event per SKU held there), so no movement publishes a figure
+     * computed with the old channels after it. A new location holds no stock yet, and a rename moves no figure:
+     * neither takes the lock.
      */
-    @WithTransaction
     public Uni<Site> upsert(String id, String name, List<String> channels, BigDecimal safetyStock) {
+        String served = String.join(",", channels);
+        BigDecimal safety = safetyStock == null ? BigDecimal.ZERO : safetyStock;
+        boolean[] republished = {false};
+        return Panache.withTransaction(() -> Location.<Location>findById(id).chain(found -> {
+            if (found == null || (found.channels.equals(served) && found.safetyStock.compareTo(safety) == 0)) {
+                Location location = found != null ? found : new Location();
+                location.id = id;
+                location.name = name;
+                location.channels = served;
+                location.safetyStock = safety;
+                return location.<Location>persist();
+            }
+            republished[0] = true;
+            return republish(found, name, served, safety);
+        })).invoke(() -> {
+            if (republished[0]) {
+                relay.wakeUp();
+            }
+        }).map(Site::of);
+    }
+
+    /** Under every SKU's lock: the location as committed now, its SKUs' pictures before and after the change. */
+    private Uni<Location> republish(Location location, String name, String served, BigDecimal safety) {
         OffsetDateTime at = OffsetDateTime.now();
-        return stock.lockEverySku().chain(() -> stock.skusAt(id)).chain(skus -> availability.locations()
-                .chain(locations -> stock.levels(skus).chain(levels -> {
+        String id = location.id;
+        return stock.lockEverySku()
+                // Read again under the lock: another operator's change of this location may have committed meanwhile.
+                .chain(() -> Panache.getSession().chain(session -> session.refresh(location)))
+                .chain(() -> availability.locations())
+                .chain(locations -> stock.levelsOfSkusAt(id).chain(levels -> {
+                    List<String> skus = levels.stream().filter(l -> l.locationId.equals(id)).map(l -> l.sku)
+                            .distinct().sorted().toList();
                     Map<String, StockPicture> before = availability.pictures(skus, levels, locations);
-                    Location location = locations.containsKey(id) ? locations.get(id) : new Location();
-                    location.id = id;
                     location.name = name;
-                    location.channels = String.join(",", channels);
-                    location.safetyStock = safetyStock == null ? BigDecimal.ZERO : safetyStock;
-                    locations.put(id, location);
+                    location.channels = served;
+                    location.safetyStock = safety;
                     Map<String, StockPicture> after = availability.pictures(skus, levels, locations);
-                    return location.<Location>persist().chain(saved -> skus.isEmpty() ? Uni.createFrom().item(saved)
-                            : SkuState.<SkuState>list("sku in ?1 order by sku", skus)
-                                    .chain(states -> availability.publishChanges(states, before, after,
-                                            "location-" + id + "-" + UUID.randomUUID(), at))
-                                    .replaceWith(saved));
-                }))).map(Site::of);
+                    return location.<Location>persist().chain(saved -> stock.skuStatesAt(id)
+                            .chain(states -> availability.publishChanges(states, before, after,
+                                    "location-" + id + "-" + UUID.randomUUID(), at))
+                            .replaceWith(saved));
+                }));
     }
 
     @WithSession
