@@ -19,10 +19,7 @@ class ClassDataArchiveTest {
     @Test
     void aCleanExitTurnsTheRecordingIntoTheArchiveThatTheNextRunsUseUntilTheAppIsRebuilt() throws Exception {
         StackLayout layout = new StackLayout(root.resolve("data"), root);
-        Path jar = root.resolve("app/quarkus-run.jar");
-        Files.createDirectories(jar.getParent());
-        Files.writeString(jar, "jar");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        Path jar = appBuiltAMinuteAgo();
 
         ClassDataArchive first = ClassDataArchive.of(layout, "pricing-service", jar);
         assertTrue(first.recording());
@@ -50,10 +47,7 @@ class ClassDataArchiveTest {
     @Test
     void anAppRebuiltWhileItsRecordingRunWasUpIsRecordedAgainNotGivenTheStaleArchive() throws Exception {
         StackLayout layout = new StackLayout(root.resolve("data"), root);
-        Path jar = root.resolve("app/quarkus-run.jar");
-        Files.createDirectories(jar.getParent());
-        Files.writeString(jar, "jar");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        Path jar = appBuiltAMinuteAgo();
         ClassDataArchive run = ClassDataArchive.of(layout, "inventory-service", jar);
         String option = run.jvmOptions().get(0);
 
@@ -63,5 +57,13 @@ class ClassDataArchiveTest {
         run.exited(130);
 
         assertTrue(ClassDataArchive.of(layout, "inventory-service", jar).recording());
+    }
+
+    private Path appBuiltAMinuteAgo() throws Exception {
+        Path jar = root.resolve("app/quarkus-run.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        return jar;
     }
 }
