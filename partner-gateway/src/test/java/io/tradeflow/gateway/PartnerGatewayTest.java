@@ -990,7 +990,7 @@ class PartnerGatewayTest {
     }
 
     /** A marketplace sending JSON orders only: no X12 profile. */
-    TestPartner onboardMarketplace() {
+    static TestPartner onboardMarketplace() {
         String id = "m" + UUID.randomUUID().toString().substring(0, 8);
         String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Marketplace " + id, "type", "MARKETPLACE", "customerId", "C-" + id,

@@ -42,6 +42,7 @@ import io.tradeflow.contracts.orders.OrderLifecycleChanged;
 import io.tradeflow.contracts.orders.OrderState;
 import io.tradeflow.contracts.partners.PartnerOrderUpdate;
 import io.tradeflow.contracts.partners.PartnerRef;
+import io.tradeflow.gateway.PartnerGatewayTest.TestPartner;
 import io.tradeflow.testinfra.EmbeddedServers;
 import io.tradeflow.testinfra.TestTokens;
 import io.tradeflow.testinfra.TradeflowTestResource;
@@ -66,9 +67,6 @@ class WebhookPushTest {
     final KafkaCompanion kafka = EmbeddedServers.kafkaCompanion();
 
     record Push(String path, long atNanos, Map<String, String> headers, String body) {
-    }
-
-    record TestPartner(String id, String sender, String apiKey) {
     }
 
     @BeforeAll
@@ -132,12 +130,9 @@ class WebhookPushTest {
 
     @Test
     void aMarketplacePartnersDocumentIsPushedAsJsonWithoutAnX12Envelope() {
-        String id = "wm" + UUID.randomUUID().toString().substring(0, 8);
-        String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON)
-                .body(Map.of("id", id, "name", "Marketplace " + id, "type", "MARKETPLACE", "customerId", "C-" + id,
-                        "acknowledgment", "997", "documentTypes", List.of("JSON_ORDER"), "rateLimitPerMinute", 100))
-                .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
-        TestPartner partner = new TestPartner(id, id.toUpperCase(), apiKey);
+        TestPartner partner = PartnerGatewayTest.onboardMarketplace();
+        String id = partner.id();
+        String apiKey = partner.apiKey();
         String path = "/ok/" + id;
         register(partner, path);
         given().header("X-API-Key", apiKey).contentType(ContentType.JSON)
