@@ -214,6 +214,44 @@ class ReservationsTest {
     }
 
     @Test
+    void aRenewedHoldOutlivesItsFirstTimeToLiveAndOnlyAHoldCanBeRenewed() throws Exception {
+        String sku = "RENEW-" + UUID.randomUUID();
+        location("DC-TTL", "\"storefront\"", 0);
+        receive(sku, "DC-TTL", 5);
+        String id = "renew-" + sku;
+        given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"reservationId\":\"" + id + "\",\"orderId\":\"O\",\"channel\":\"storefront\","
+                        + "\"policy\":\"ALL_OR_NOTHING\",\"ttlSeconds\":2,\"lines\":[{\"sku\":\"" + sku
+                        + "\",\"quantity\":5}]}")
+                .when().post("/api/v1/reservations").then().statusCode(201);
+        String renewed = renew(id, 3600).statusCode(200).body("status", equalTo("HELD"))
+                .extract().path("expiresAt");
+        assertThat(java.time.OffsetDateTime.parse(renewed))
+                .isAfter(java.time.OffsetDateTime.now().plusMinutes(59));
+        // A shorter renewal never brings the expiry forward.
+        assertThat(java.time.OffsetDateTime.parse(renew(id, 1).statusCode(200).extract().path("expiresAt")))
+                .isEqualTo(java.time.OffsetDateTime.parse(renewed));
+
+        // Well past the first time to live (and several runs of the expiry job), the goods are still held.
+        Thread.sleep(5_000);
+        availability(sku, "storefront").body("available", equalTo(0)).body("reserved", equalTo(5));
+        assertThat(heldInDatabase(sku)).isEqualByComparingTo("5");
+
+        given().auth().oauth2(TestTokens.forRole("service")).when().delete("/api/v1/reservations/" + id)
+                .then().statusCode(200);
+        renew(id, 3600).statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("reservation-released"));
+        renew("no-such-hold", 3600).statusCode(404);
+        renew(id, 604801).statusCode(400).body("errors[0].field", equalTo("ttlSeconds"));
+    }
+
+    private static io.restassured.response.ValidatableResponse renew(String id, int ttlSeconds) {
+        return given().auth().oauth2(TestTokens.forRole("service")).contentType(ContentType.JSON)
+                .body("{\"ttlSeconds\":" + ttlSeconds + "}")
+                .when().post("/api/v1/reservations/" + id + "/renewal").then();
+    }
+
+    @Test
     void reservationsNeedAServiceOrOperationsTokenAndValidLines() {
         given().auth().oauth2(TestTokens.forRole("storefront")).contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/reservations").then().statusCode(403);

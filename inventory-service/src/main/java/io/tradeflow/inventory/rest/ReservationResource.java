@@ -32,6 +32,7 @@ import io.tradeflow.contracts.inventory.ReservationStatus;
 import io.tradeflow.contracts.inventory.ShipmentCommit;
 import io.tradeflow.inventory.service.ReservationDesk;
 import io.tradeflow.inventory.service.ReservationRelease;
+import io.tradeflow.inventory.service.ReservationRenewal;
 import io.tradeflow.inventory.service.ReservationShipments;
 import io.tradeflow.platform.problem.Problems;
 import io.tradeflow.platform.security.Roles;
@@ -45,6 +46,8 @@ public class ReservationResource {
     ReservationRelease release;
     @Inject
     ReservationShipments shipments;
+    @Inject
+    ReservationRenewal renewal;
 
     public record LineBody(@NotBlank String sku, @NotNull @Positive BigDecimal quantity) {
     }
@@ -103,6 +106,26 @@ public class ReservationResource {
     public Uni<ReservationOutcome> commitShipment(@PathParam("id") String id, @NotNull @Valid ShipmentBody shipment) {
         return shipments.commit(id, new ShipmentCommit(shipment.shipmentId(), shipment.location(),
                 shipment.lines().stream().map(l -> new ShipmentCommit.Line(l.sku(), l.quantity())).toList()));
+    }
+
+    /** How long from now the hold should last; the same seven-day cap as a new hold. */
+    public record RenewalBody(@NotNull @Positive @Max(604800) Integer ttlSeconds) {
+    }
+
+    @POST
+    @Path("/{id}/renewal")
+    @Operation(summary = "Keep a hold for longer: it now expires ttlSeconds from now, never earlier than before",
+            description = "For orders dated beyond the seven days a hold may last: the orchestrator renews the hold "
+                    + "while the order waits for the warehouse. Availability does not change, so nothing is published.")
+    @APIResponse(responseCode = "200", description = "The hold with its new expiry (repeating is harmless)")
+    @APIResponse(responseCode = "400", description = "ttlSeconds missing, not positive or over 604800")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown reservation")
+    @APIResponse(responseCode = "409", description = "Not held any more: type ends reservation-committed, "
+            + "reservation-released or reservation-expired")
+    public Uni<ReservationOutcome> renew(@PathParam("id") String id, @NotNull @Valid RenewalBody body) {
+        return renewal.renew(id, body.ttlSeconds());
     }
 
     @DELETE
