@@ -14,6 +14,7 @@ import io.tradeflow.contracts.customers.CrmAccount;
 import io.tradeflow.contracts.customers.ErpCustomer;
 import io.tradeflow.contracts.customers.OpportunityWon;
 import io.tradeflow.contracts.inventory.AvailabilityChanged;
+import io.tradeflow.contracts.inventory.HoldRenewal;
 import io.tradeflow.contracts.inventory.InventorySnapshot;
 import io.tradeflow.contracts.inventory.MovementType;
 import io.tradeflow.contracts.inventory.ReservationOutcome;
@@ -102,6 +103,7 @@ public final class Samples {
                         List.of(new ReservationOutcome.Line("HX-1001", dec("5"), dec("5"), dec("0"), null, dec("3"))),
                         T.plusMinutes(15)),
                 new ShipmentCommit("shp-1", "DC-EAST", List.of(new ShipmentCommit.Line("HX-1001", dec("3")))),
+                new HoldRenewal(604800),
                 new ListPrice("LP-1", 7, false, "HX-1001", Money.of("14.90", "USD"), "EA", D, null),
                 new ContractPrice("CP-1", 3, false, "K-88", "C-1001", "HX-1001", PRICE, "EA", D, D.plusYears(1)),
                 new TierPrice("TP-1", 2, true, "GOLD", null, "HX-1001", Money.of("13.40", "USD"), "EA", null, null),

@@ -325,6 +325,37 @@ class OrderToCashWithPricingAndInventoryStubbedTest {
     }
 
     @Test
+    void aHoldAboutToExpireWhileTheOrderWaitsForTheWarehouseIsRenewedAndForgottenOnceShipped() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "SHORTHOLD-1", 1);
+        awaitState(orderId, "SUBMITTED");
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                PricingAndInventoryStubs.CALLS.contains("POST /api/v1/reservations/" + orderId + "/renewal"));
+        JsonPath renewed = await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId),
+                v -> v.getString("holdExpiresAt") != null
+                        && OffsetDateTime.parse(v.getString("holdExpiresAt")).isAfter(OffsetDateTime.now().plusDays(6)));
+        assertThat(renewed.getString("stuckReason")).isNull();
+
+        acceptedAndShipped(orderId, "SO-RH", "SHORTHOLD-1", 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> view(orderId).getString("holdExpiresAt") == null);
+    }
+
+    @Test
+    void aHoldInventoryLetExpireBeforeShipmentIsListedAsShortStockWithANote() {
+        String customer = customer(CreditStatus.OK, "100000");
+        String orderId = placed(customer, "LOSTHOLD-1", 1);
+        JsonPath flagged = await().atMost(Duration.ofSeconds(30)).until(() -> view(orderId),
+                v -> "SHORT_STOCK".equals(v.getString("stuckReason")));
+        assertThat(flagged.getString("holdExpiresAt")).isNull();
+        assertThat(flagged.getList("timeline.cause", String.class))
+                .anyMatch(c -> c.startsWith("stock hold expired before shipment") && c.contains("EXPIRED"));
+        // Flagged once: the hold is forgotten, not asked about again on every scan.
+        long renewals = PricingAndInventoryStubs.CALLS.stream()
+                .filter(c -> c.equals("POST /api/v1/reservations/" + orderId + "/renewal")).count();
+        assertThat(renewals).isEqualTo(1);
+    }
+
+    @Test
     void aWonOpportunityBecomesOneCrmOrderRepricedByTheErpRulesWithTheMovedQuotePriceFlagged() {
         String customer = customer(CreditStatus.OK, "100000");
         String opportunity = "OPP-" + UUID.randomUUID();

@@ -21,8 +21,9 @@ import io.tradeflow.contracts.json.Json;
 /**
  * Stands in for pricing-service and inventory-service at their HTTP boundary (both are outside this module):
  * every SKU costs 10.00 except NOPRICE-*, every reservation is held in full except for NOSTOCK-* SKUs
- * (SLOWHOLD-* ones are held 1.5 s late)
- * (409 insufficient-stock). Calls are recorded so tests can check commits and releases.
+ * (409 insufficient-stock; SLOWHOLD-* ones are held 1.5 s late). Holds last seven days, those of SHORTHOLD-* and
+ * LOSTHOLD-* SKUs an hour (so they are due for renewal); a LOSTHOLD-* hold refuses its renewal as expired. Calls are
+ * recorded so tests can check commits, releases and renewals.
  */
 public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleManager {
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
@@ -97,6 +98,18 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
             exchange.close();
             return;
         }
+        if (exchange.getRequestURI().getPath().endsWith("/renewal")) {
+            String id = exchange.getRequestURI().getPath().split("/")[4];
+            if (EXPIRED.contains(id)) {
+                answer(exchange, 409, "{\"type\":\"https://tradeflow.io/problems/reservation-expired\",\"status\":409,"
+                        + "\"detail\":\"Reservation " + id + " is EXPIRED; only a hold can be renewed\"}");
+                return;
+            }
+            int ttl = Json.mapper().readTree(exchange.getRequestBody()).path("ttlSeconds").asInt();
+            answer(exchange, 200, "{\"reservationId\":\"" + id + "\",\"status\":\"HELD\",\"expiresAt\":\""
+                    + java.time.OffsetDateTime.now().plusSeconds(ttl) + "\"}");
+            return;
+        }
         if (exchange.getRequestURI().getPath().endsWith("/commit")) {
             String id = exchange.getRequestURI().getPath().split("/")[4];
             if (EXPIRED.contains(id)) {
@@ -115,7 +128,14 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
         ObjectNode outcome = Json.mapper().createObjectNode();
         outcome.put("reservationId", request.path("reservationId").asText());
         ArrayNode lines = outcome.putArray("lines");
+        java.time.OffsetDateTime expiresAt = java.time.OffsetDateTime.now().plusDays(7);
         for (JsonNode line : request.path("lines")) {
+            if (line.path("sku").asText().startsWith("SHORTHOLD") || line.path("sku").asText().startsWith("LOSTHOLD")) {
+                expiresAt = java.time.OffsetDateTime.now().plusHours(1);
+            }
+            if (line.path("sku").asText().startsWith("LOSTHOLD")) {
+                EXPIRED.add(request.path("reservationId").asText());
+            }
             if (line.path("sku").asText().startsWith("NOSTOCK")) {
                 answer(exchange, 409, "{\"type\":\"https://tradeflow.io/problems/insufficient-stock\",\"status\":409,"
                         + "\"detail\":\"" + line.path("sku").asText() + " short by " + line.path("quantity").asText()
@@ -140,6 +160,7 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
             held.put("reserved", line.path("quantity").decimalValue());
             held.put("backordered", BigDecimal.ZERO);
         }
+        outcome.put("expiresAt", expiresAt.toString());
         answer(exchange, 201, outcome.toString());
     }
 

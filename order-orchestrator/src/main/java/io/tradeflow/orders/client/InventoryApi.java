@@ -15,6 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.contracts.inventory.HoldRenewal;
 import io.tradeflow.contracts.inventory.ReservationRequest;
 import io.tradeflow.contracts.inventory.ShipmentCommit;
 
@@ -37,6 +38,12 @@ public interface InventoryApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> commitShipment(@PathParam("id") String reservationId, ShipmentCommit shipment,
                                @HeaderParam("X-Correlation-Id") String correlationId);
+
+    @POST
+    @Path("/{id}/renewal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> renew(@PathParam("id") String reservationId, HoldRenewal renewal,
+                        @HeaderParam("X-Correlation-Id") String correlationId);
 
     @DELETE
     @Path("/{id}")

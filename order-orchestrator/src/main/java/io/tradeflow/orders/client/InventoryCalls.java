@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.ReservationRequest;
+import io.tradeflow.contracts.inventory.HoldRenewal;
 import io.tradeflow.contracts.inventory.ShipmentCommit;
 
 /**
@@ -48,6 +49,16 @@ public class InventoryCalls {
     public Uni<Void> commit(String reservationId, ShipmentCommit shipment, String correlationId) {
         return (shipment == null ? api.commit(reservationId, correlationId)
                 : api.commitShipment(reservationId, shipment, correlationId)).replaceWithVoid();
+    }
+
+    /** The hold's answer with its new {@code expiresAt}; a hold that ended is a 409 {@link BusinessRefusal}. */
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 100, jitter = 50, retryOn = {TransientCallFailure.class, ProcessingException.class,
+            TimeoutException.class, java.io.IOException.class}, abortOn = BusinessRefusal.class)
+    @ExponentialBackoff(maxDelay = 1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = BusinessRefusal.class)
+    public Uni<JsonNode> renew(String reservationId, int ttlSeconds, String correlationId) {
+        return api.renew(reservationId, new HoldRenewal(ttlSeconds), correlationId);
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)

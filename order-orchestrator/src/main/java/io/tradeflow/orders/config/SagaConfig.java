@@ -35,6 +35,10 @@ public interface SagaConfig {
 
     int reservationTtlSeconds();
 
+    Duration holdRenewAhead();
+
+    Duration holdRenewalScanInterval();
+
     Duration returnReceipt();
 
     Duration returnScanInterval();

@@ -66,6 +66,12 @@ public class CustomerOrder extends PanacheEntityBase {
     /** JSON array of the ERP's credit memos on this order that are not for a return (OrderCredit). */
     public String credits;
     public String returns;
+    /**
+     * When inventory lets this order's hold go unless renewed (HoldRenewals); null when nothing is held or the
+     * hold ended.
+     */
+    @Column(name = "hold_expires_at")
+    public OffsetDateTime holdExpiresAt;
     @Column(name = "correlation_id")
     public String correlationId;
     @Column(name = "accepted_at")

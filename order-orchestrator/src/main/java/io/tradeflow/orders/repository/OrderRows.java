@@ -26,7 +26,7 @@ public class OrderRows {
     private static final String COLUMNS = "id, customer_id, channel, customer_po_number, requested_date, currency, "
             + "quote_id, ship_to, partner_ref, lines, total, state, sequence, erp_order_number, commit_pending, "
             + "invoice_posted, compensation_target, attempts, deadline_kind, deadline_at, stuck_reason, stuck_since, "
-            + "shipments, invoice, returns, credits, correlation_id, accepted_at, updated_at";
+            + "shipments, invoice, returns, credits, correlation_id, accepted_at, updated_at, hold_expires_at";
     // Sorted, so two batches touching the same orders lock them in the same order and cannot deadlock.
     private static final String LOCK = "select " + COLUMNS + " from customer_order where id = any($1::varchar[]) "
             + "order by id for update";
@@ -48,11 +48,12 @@ public class OrderRows {
             + "state = t.state, sequence = t.seq, erp_order_number = t.erp, commit_pending = t.cp, "
             + "invoice_posted = t.ip, compensation_target = t.ct, attempts = t.att, deadline_kind = t.dk, "
             + "deadline_at = t.da::timestamptz, stuck_reason = t.sr, stuck_since = t.ss::timestamptz, "
-            + "shipments = t.sh, invoice = t.inv, returns = t.rt, credits = t.cr, updated_at = t.ua::timestamptz "
+            + "shipments = t.sh, invoice = t.inv, returns = t.rt, credits = t.cr, updated_at = t.ua::timestamptz, "
+            + "hold_expires_at = t.he::timestamptz "
             + "from unnest($1::varchar[], $2::text[], $3::text[], $4::varchar[], $5::int8[], $6::varchar[], "
             + "$7::bool[], $8::bool[], $9::varchar[], $10::int4[], $11::varchar[], $12::text[], $13::varchar[], "
-            + "$14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[]) "
-            + "as t(id, lines, total, state, seq, erp, cp, ip, ct, att, dk, da, sr, ss, sh, inv, ua, rt, cr) "
+            + "$14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[]) "
+            + "as t(id, lines, total, state, seq, erp, cp, ip, ct, att, dk, da, sr, ss, sh, inv, ua, rt, cr, he) "
             + "where o.id = t.id";
     private static final String INSERT = "insert into customer_order (id, customer_id, channel, customer_po_number, "
             + "requested_date, currency, quote_id, ship_to, partner_ref, lines, idempotency_key, request_hash, "
@@ -197,7 +198,7 @@ public class OrderRows {
         String[] id = new String[n], lines = new String[n], total = new String[n], state = new String[n],
                 erp = new String[n], ct = new String[n], dk = new String[n], da = new String[n], sr = new String[n],
                 ss = new String[n], sh = new String[n], inv = new String[n], ua = new String[n], rt = new String[n],
-                cr = new String[n];
+                cr = new String[n], he = new String[n];
         Long[] seq = new Long[n];
         Boolean[] cp = new Boolean[n], ip = new Boolean[n];
         Integer[] att = new Integer[n];
@@ -222,9 +223,10 @@ public class OrderRows {
             ua[i] = text(o.updatedAt);
             rt[i] = o.returns;
             cr[i] = o.credits;
+            he[i] = text(o.holdExpiresAt);
         }
         return conn.preparedQuery(UPDATE).execute(Tuple.from(java.util.Arrays.<Object>asList(id, lines, total, state, seq,
-                erp, cp, ip, ct, att, dk, da, sr, ss, sh, inv, ua, rt, cr))).replaceWithVoid();
+                erp, cp, ip, ct, att, dk, da, sr, ss, sh, inv, ua, rt, cr, he))).replaceWithVoid();
     }
 
     public Uni<Void> timeline(SqlConnection conn, List<Entry> entries) {
@@ -283,6 +285,7 @@ public class OrderRows {
         o.correlationId = row.getString("correlation_id");
         o.acceptedAt = row.getOffsetDateTime("accepted_at");
         o.updatedAt = row.getOffsetDateTime("updated_at");
+        o.holdExpiresAt = row.getOffsetDateTime("hold_expires_at");
         return o;
     }
 }

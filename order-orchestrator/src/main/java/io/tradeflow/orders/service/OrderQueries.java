@@ -152,7 +152,7 @@ public class OrderQueries {
         }
         return new OrderView(o.id, o.state, o.customerId, o.channel, o.customerPoNumber, o.requestedDate,
                 documents.shipTo(o), o.currency, o.total, o.quoteId, documents.lines(o), o.erpOrderNumber,
-                documents.shipment(o), o.shipments == null ? null : documents.shipments(o), documents.invoice(o),
+                documents.shipment(o), o.holdExpiresAt, o.shipments == null ? null : documents.shipments(o), documents.invoice(o),
                 o.returns == null ? null : documents.returns(o), o.credits == null ? null : documents.credits(o),
                 o.stuckReason, o.stuckSince, o.deadlineKind, o.deadlineAt,
                 documents.partnerRef(o), o.acceptedAt, timeline);

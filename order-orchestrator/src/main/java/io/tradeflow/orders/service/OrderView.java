@@ -15,13 +15,14 @@ import io.tradeflow.contracts.partners.PartnerRef;
 /**
  * An order as its status page shows it: state, lines with price and reservation outcome, ERP number,
  * shipments (all of them, and the latest as {@code shipment}), invoice, returns, the ERP's other credits, what it
- * waits for and until when, and its timeline.
+ * waits for and until when, until when its stock is held ({@code holdExpiresAt}, renewed while it waits), and its
+ * timeline.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, String state, String customerId, String channel, String customerPoNumber,
                         LocalDate requestedDate, Address shipTo, String currency, BigDecimal total, String quoteId,
                         List<OrderLineStatus> lines, String erpOrderNumber, Shipment shipment,
-                        List<Shipment> shipments, InvoicePosted invoice,
+                        OffsetDateTime holdExpiresAt, List<Shipment> shipments, InvoicePosted invoice,
                         List<ReturnAuthorisation> returns, List<OrderCredit> credits, String stuckReason, OffsetDateTime stuckSince, String waitingFor, OffsetDateTime deadline,
                         PartnerRef partnerRef, OffsetDateTime acceptedAt, List<TimelineEntry> timeline) {
 

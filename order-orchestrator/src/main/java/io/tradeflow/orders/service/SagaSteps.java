@@ -131,9 +131,9 @@ public class SagaSteps {
     Uni<Decision> release(CustomerOrder snapshot) {
         return inventory.release(snapshot.id, CorrelationIds.current())
                 .invoke(() -> metrics.compensation("release-reservation"))
-                .chain(() -> outcome(snapshot.id, OrderState.COMPENSATING, new SagaEvent.ReservationReleased()))
+                .chain(() -> holdEnded(snapshot.id, OrderState.COMPENSATING, new SagaEvent.ReservationReleased()))
                 // A refusal (already committed or expired) leaves nothing to release.
-                .onFailure(BusinessRefusal.class).recoverWithUni(e -> outcome(snapshot.id, OrderState.COMPENSATING,
+                .onFailure(BusinessRefusal.class).recoverWithUni(e -> holdEnded(snapshot.id, OrderState.COMPENSATING,
                         new SagaEvent.ReservationReleased()))
                 .onFailure().recoverWithUni(e -> unavailable(snapshot.id, OrderState.COMPENSATING,
                         "inventory-service release", e));
@@ -158,18 +158,29 @@ public class SagaSteps {
             calls = calls.chain(() -> inventory.release(snapshot.id, correlationId)
                     .onFailure(e -> e instanceof BusinessRefusal r && r.status() == 409).recoverWithNull());
         }
+        // What a part shipment left stays held (and renewed) until a later shipment or the invoice.
+        boolean holdEnds = !ShipmentCommits.holdLeft(lines, shipments) || snapshot.invoice != null;
         return calls
                 .replaceWith((SagaEvent) new SagaEvent.ReservationCommitted())
                 // The hold is gone (409 expired or released, 404 unknown): retrying cannot bring it back. Any other
                 // 4xx (a token or role problem) is ours to fix, so it is retried like an outage.
                 .onFailure(e -> e instanceof BusinessRefusal r && (r.status() == 409 || r.status() == 404))
                 .recoverWithItem(e -> new SagaEvent.CommitRefused(e.getMessage()))
-                .chain(event -> outcome(snapshot.id, null, event))
+                .chain(event -> holdEnds || event instanceof SagaEvent.CommitRefused
+                        ? holdEnded(snapshot.id, null, event) : outcome(snapshot.id, null, event))
                 .onFailure().recoverWithUni(e -> unavailable(snapshot.id, null, "inventory-service commit", e));
     }
 
     private Uni<Decision> outcome(String orderId, OrderState expected, SagaEvent event) {
         return posting.step(SagaPosting.Fire.step(orderId, expected, false, (order, facts) -> event));
+    }
+
+    /** The event, and the order holds no stock any more: nothing left for HoldRenewals to renew. */
+    private Uni<Decision> holdEnded(String orderId, OrderState expected, SagaEvent event) {
+        return posting.step(SagaPosting.Fire.step(orderId, expected, false, (order, facts) -> {
+            order.holdExpiresAt = null;
+            return event;
+        }));
     }
 
     private Uni<Decision> unavailable(String orderId, OrderState expected, String what, Throwable e) {
@@ -194,6 +205,7 @@ public class SagaSteps {
         if (held.signum() == 0) {
             return new SagaEvent.StockRefused("insufficient stock: nothing could be reserved");
         }
+        order.holdExpiresAt = HoldRenewals.expiryOf(answer);
         return new SagaEvent.Reserved(backordered);
     }
 
