@@ -19,7 +19,7 @@ import io.tradeflow.contracts.orders.Shipment;
  * @param documentType the X12 set it stands for (855, 856 or 810), so one partner integration reads both kinds
  * @param orderNumber  the partner's own order number, exactly as it sent it
  * @param orderKey     the gateway's key of this attempt at the order ({@code partner:orderNumber}, {@code #n} added
- *                     for an order number sent again after a refusal)
+ *                     for an order number sent again after a refusal; a {@code #} in the order number is doubled)
  * @param reason       why the order will not be filled (REJECTED only); the partner may send the order again
  * @param lines        855: every ordered line and what became of it; 856 and 810 carry their own lines
  */

@@ -121,9 +121,6 @@ public class MarketplaceIntake {
         }
         if (order.orderNumber() == null || order.orderNumber().isBlank() || order.orderNumber().length() > 80) {
             errors.add(new Problem.FieldError("orderNumber", "is required (at most 80 characters)"));
-        } else if (order.orderNumber().matches(".*#\\d+")) {
-            // "#n" marks the gateway's later attempts at an order (orderKey#2): MP-8#2 would be attempt 2 of MP-8.
-            errors.add(new Problem.FieldError("orderNumber", "must not end in # and digits"));
         }
         shipTo(order.shipTo(), errors);
         if (order.currency() != null && !isoCurrency(order.currency())) {

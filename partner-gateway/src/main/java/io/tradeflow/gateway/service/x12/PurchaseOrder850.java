@@ -81,9 +81,14 @@ public final class PurchaseOrder850 {
                 List.copyOf(lines), null, ref);
     }
 
-    /** The Kafka key and order reference of a partner order: partnerId:PO number, as the contract says. */
+    /**
+     * The Kafka key and order reference of a partner order: partnerId:PO number, as the contract says. A later attempt
+     * at a refused PO adds {@code #n}, so a {@code #} of the PO's own is written twice: PO {@code 88#2} is
+     * {@code P:88##2}, never attempt 2 of PO {@code 88} ({@code P:88#2}), and no PO number is refused for its
+     * characters.
+     */
     public static String orderKey(String partnerId, String poNumber) {
-        return partnerId + ":" + poNumber;
+        return partnerId + ":" + poNumber.replace("#", "##");
     }
 
     private static OrderLine line(X12Segment po1, int ordinal, String currency) {

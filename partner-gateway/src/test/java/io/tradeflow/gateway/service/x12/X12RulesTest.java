@@ -27,6 +27,14 @@ class X12RulesTest {
             Set.of("850", "997"));
 
     @Test
+    void aPoNumberWithAHashOfItsOwnNeverReadsAsALaterAttemptAtAnotherPo() {
+        assertThat(PurchaseOrder850.orderKey("acme", "4500012345")).isEqualTo("acme:4500012345");
+        // Attempt 2 of PO 88 is acme:88#2 (GatewayStore); PO 88#2 itself is another key.
+        assertThat(PurchaseOrder850.orderKey("acme", "88#2")).isEqualTo("acme:88##2")
+                .isNotEqualTo(PurchaseOrder850.orderKey("acme", "88") + "#2");
+    }
+
+    @Test
     void aValid850IsAcceptedAndMapsToTheCanonicalOrderWithItsEnvelopeReferences() {
         X12Interchange interchange = X12Reader.read(Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 101, "PO-1"));
         InterchangeVerdict verdict = EnvelopeCheck.check(interchange, ACME);
