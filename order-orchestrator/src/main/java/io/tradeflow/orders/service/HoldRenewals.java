@@ -86,8 +86,10 @@ public class HoldRenewals {
 
     private Uni<Void> renewed(String orderId, OffsetDateTime expiresAt) {
         registry.counter("tradeflow.orders.holds.renewals", "outcome", "renewed").increment();
-        return pool.preparedQuery("update customer_order set hold_expires_at = $2 where id = $1")
-                .execute(Tuple.of(orderId, expiresAt)).replaceWithVoid();
+        // Only while the saga has not ended the hold meanwhile (a release racing this renewal).
+        return pool.preparedQuery("update customer_order set hold_expires_at = $2 where id = $1 "
+                        + "and hold_expires_at is not null and state = any($3::varchar[])")
+                .execute(Tuple.of(orderId, expiresAt, HOLDING)).replaceWithVoid();
     }
 
     /** Inventory no longer holds anything for the order: shipped, released, or let go too soon. */
