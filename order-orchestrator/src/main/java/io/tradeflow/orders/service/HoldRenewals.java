@@ -21,7 +21,6 @@ import io.tradeflow.orders.client.BusinessRefusal;
 import io.tradeflow.orders.client.InventoryCalls;
 import io.tradeflow.orders.config.SagaConfig;
 import io.tradeflow.orders.repository.CustomerOrder;
-import io.tradeflow.orders.repository.OrderTransition;
 import io.tradeflow.orders.service.saga.StuckReason;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -105,18 +104,8 @@ public class HoldRenewals {
                     if (!lost || !List.of(HOLDING).contains(order.state)) {
                         return Uni.createFrom().voidItem();
                     }
-                    OffsetDateTime now = OffsetDateTime.now();
-                    order.stuckReason = StuckReason.SHORT_STOCK.name();
-                    order.stuckSince = now;
-                    OrderTransition note = new OrderTransition();
-                    note.orderId = order.id;
-                    note.sequence = order.sequence;
-                    note.fromState = order.state;
-                    note.toState = order.state;
-                    note.cause = "stock hold expired before shipment and could not be renewed: the goods may have "
-                            + "been sold (" + refusal.getMessage() + ")";
-                    note.occurredAt = now;
-                    return note.persist().replaceWithVoid();
+                    return StuckFlag.raise(order, StuckReason.SHORT_STOCK, "stock hold expired before shipment "
+                            + "and could not be renewed: the goods may have been sold (" + refusal.getMessage() + ")");
                 }));
     }
 }

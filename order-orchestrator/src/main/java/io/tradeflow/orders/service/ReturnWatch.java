@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.orders.config.SagaConfig;
 import io.tradeflow.orders.repository.CustomerOrder;
-import io.tradeflow.orders.repository.OrderTransition;
 import io.tradeflow.orders.service.saga.StuckReason;
 
 /**
@@ -49,17 +48,8 @@ public class ReturnWatch {
         if (overdue.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        OffsetDateTime now = OffsetDateTime.now();
-        order.stuckReason = StuckReason.WAITING_ON_WAREHOUSE.name();
-        order.stuckSince = now;
         // On the timeline too, so whoever opens the order sees which return the warehouse still owes.
-        OrderTransition note = new OrderTransition();
-        note.orderId = order.id;
-        note.sequence = order.sequence;
-        note.fromState = order.state;
-        note.toState = order.state;
-        note.cause = "return " + String.join(", ", overdue) + " not checked in within " + config.returnReceipt();
-        note.occurredAt = now;
-        return note.persist().replaceWithVoid();
+        return StuckFlag.raise(order, StuckReason.WAITING_ON_WAREHOUSE,
+                "return " + String.join(", ", overdue) + " not checked in within " + config.returnReceipt());
     }
 }
