@@ -57,18 +57,15 @@ public class ReservationRelease {
     }
 
     private Uni<ReservationOutcome> end(String id, ReservationStatus ending) {
-        // Locking the reservation row first makes concurrent endings of one hold (a retried DELETE, a commit
-        // racing the expiry job) queue up: the later one sees the new status instead of subtracting again.
-        return Panache.withTransaction(() -> Reservation.<Reservation>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Reservation", id))
+        // Locked first (see locked): the later of two endings sees the new status instead of subtracting again.
+        return Panache.withTransaction(() -> locked(id)
                         .chain(reservation -> {
                             ReservationStatus current = ReservationStatus.valueOf(reservation.status);
                             if (current == ending || (ending == ReservationStatus.EXPIRED && !isHeld(current))) {
                                 return Uni.createFrom().item(outcomeOf(reservation));
                             }
                             if (!isHeld(current)) {
-                                throw ProblemException.conflict("reservation-" + current.name().toLowerCase(),
-                                        "Reservation " + id + " is " + current + " and cannot become " + ending);
+                                throw ended(id, current, "it cannot become " + ending);
                             }
                             return endHeld(reservation, ending);
                         }))
@@ -131,6 +128,22 @@ public class ReservationRelease {
         record.reason = "reservation " + reservationId + " committed";
         record.occurredAt = OffsetDateTime.now();
         return record;
+    }
+
+    /**
+     * The reservation, its row locked for the caller's transaction (404 when unknown). Every change of a hold takes
+     * this lock first, so concurrent ones (a retried DELETE, a commit racing the expiry job, a renewal) queue up and
+     * each sees the status the one before left.
+     */
+    static Uni<Reservation> locked(String id) {
+        return Reservation.<Reservation>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Reservation", id));
+    }
+
+    /** The 409 for a hold that has ended (type reservation-committed, -released, -expired...) and what was refused. */
+    static ProblemException ended(String id, ReservationStatus current, String refused) {
+        return ProblemException.conflict("reservation-" + current.name().toLowerCase(),
+                "Reservation " + id + " is " + current + "; " + refused);
     }
 
     static boolean isHeld(ReservationStatus status) {

@@ -4,15 +4,12 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.contracts.inventory.ReservationOutcome;
 import io.tradeflow.contracts.inventory.ReservationStatus;
-import io.tradeflow.inventory.repository.Reservation;
-import io.tradeflow.platform.problem.ProblemException;
 
 /**
  * Keeps a live hold from expiring: an order dated weeks ahead outlives the longest time to live a hold may ask for
@@ -29,13 +26,11 @@ public class ReservationRenewal {
 
     public Uni<ReservationOutcome> renew(String id, int ttlSeconds) {
         // The row lock orders a renewal against the expiry job: one that loses sees EXPIRED and is refused.
-        return Panache.withTransaction(() -> Reservation.<Reservation>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Reservation", id))
+        return Panache.withTransaction(() -> ReservationRelease.locked(id)
                 .map(reservation -> {
                     ReservationStatus current = ReservationStatus.valueOf(reservation.status);
                     if (!ReservationRelease.isHeld(current)) {
-                        throw ProblemException.conflict("reservation-" + current.name().toLowerCase(),
-                                "Reservation " + id + " is " + current + "; only a hold can be renewed");
+                        throw ReservationRelease.ended(id, current, "only a hold can be renewed");
                     }
                     OffsetDateTime asked = OffsetDateTime.now().plusSeconds(ttlSeconds);
                     ReservationOutcome outcome = release.outcomeOf(reservation);

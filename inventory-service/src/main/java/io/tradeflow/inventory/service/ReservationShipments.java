@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -46,8 +45,7 @@ public class ReservationShipments {
     OutboxRelay relay;
 
     public Uni<ReservationOutcome> commit(String id, ShipmentCommit shipment) {
-        return Panache.withTransaction(() -> Reservation.<Reservation>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Reservation", id))
+        return Panache.withTransaction(() -> ReservationRelease.locked(id)
                         .chain(reservation -> claim(id, shipment.shipmentId()).chain(first -> {
                             if (!first) {
                                 return Uni.createFrom().item(release.outcomeOf(reservation));
@@ -55,9 +53,8 @@ public class ReservationShipments {
                             ReservationStatus current = ReservationStatus.valueOf(reservation.status);
                             if (!ReservationRelease.isHeld(current) && current != ReservationStatus.COMMITTED) {
                                 // The hold is gone: the goods that left were back on sale. The caller reconciles.
-                                throw ProblemException.conflict("reservation-" + current.name().toLowerCase(),
-                                        "Reservation " + id + " is " + current + "; shipment " + shipment.shipmentId()
-                                                + " cannot be committed against it");
+                                throw ReservationRelease.ended(id, current, "shipment " + shipment.shipmentId()
+                                        + " cannot be committed against it");
                             }
                             return take(reservation, shipment);
                         })))
