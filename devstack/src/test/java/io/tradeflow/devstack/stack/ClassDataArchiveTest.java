@@ -11,7 +11,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service uses its archive only while it is newer than the packaged app, and only one written by a clean exit. */
+/**
+ * A service uses its archive only while it is newer than the packaged app, only one written by a clean exit, and only
+ * the kind its JDK can read (AOT cache on 25+, AppCDS before).
+ */
 class ClassDataArchiveTest {
     @TempDir
     Path root;
@@ -21,27 +24,49 @@ class ClassDataArchiveTest {
         StackLayout layout = new StackLayout(root.resolve("data"), root);
         Path jar = appBuiltAMinuteAgo();
 
-        ClassDataArchive first = ClassDataArchive.of(layout, "pricing-service", jar);
+        Runtime.Version jdk17 = Runtime.Version.parse("17.0.15+6");
+        ClassDataArchive first = ClassDataArchive.of(layout, "pricing-service", jar, jdk17, "/opt/jdk-17");
         assertTrue(first.recording());
         String option = first.jvmOptions().get(0);
         assertTrue(option.startsWith("-XX:ArchiveClassesAtExit="), option);
         Files.writeString(Path.of(option.substring(option.indexOf('=') + 1)), "archive");
         first.exited(143);
 
-        ClassDataArchive second = ClassDataArchive.of(layout, "pricing-service", jar);
+        ClassDataArchive second = ClassDataArchive.of(layout, "pricing-service", jar, jdk17, "/opt/jdk-17");
         assertFalse(second.recording());
         assertTrue(second.jvmOptions().get(0).startsWith("-XX:SharedArchiveFile="));
 
         // A rebuild makes the archive stale: record again; a run killed before it could write keeps nothing.
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-        ClassDataArchive rebuilt = ClassDataArchive.of(layout, "pricing-service", jar);
+        ClassDataArchive rebuilt = ClassDataArchive.of(layout, "pricing-service", jar, jdk17, "/opt/jdk-17");
         assertTrue(rebuilt.recording());
         String recording = rebuilt.jvmOptions().get(0);
         Path half = Path.of(recording.substring(recording.indexOf('=') + 1));
         Files.writeString(half, "half");
         rebuilt.exited(137);
         assertFalse(Files.exists(half));
-        assertTrue(ClassDataArchive.of(layout, "pricing-service", jar).recording());
+        assertTrue(ClassDataArchive.of(layout, "pricing-service", jar, jdk17, "/opt/jdk-17").recording());
+    }
+
+    @Test
+    void onJdk25TheServiceTrainsAnAotCacheAndLaterRunsStartFromIt() throws Exception {
+        StackLayout layout = new StackLayout(root.resolve("data"), root);
+        Path jar = appBuiltAMinuteAgo();
+        Runtime.Version jdk25 = Runtime.Version.parse("25.0.1+8");
+
+        ClassDataArchive first = ClassDataArchive.of(layout, "order-orchestrator", jar, jdk25, "/opt/jdk-25");
+        String option = first.jvmOptions().get(0);
+        assertTrue(option.startsWith("-XX:AOTCacheOutput="), option);
+        Files.writeString(Path.of(option.substring(option.indexOf('=') + 1)), "cache");
+        first.exited(143);
+
+        String next = ClassDataArchive.of(layout, "order-orchestrator", jar, jdk25, "/opt/jdk-25").jvmOptions().get(0);
+        assertTrue(next.startsWith("-XX:AOTCache=") && next.endsWith(".aot"), next);
+        // The JDK 17 run beside it keeps its own AppCDS archive: neither JDK can read the other's.
+        ClassDataArchive jdk17 = ClassDataArchive.of(layout, "order-orchestrator", jar,
+                Runtime.Version.parse("17.0.15+6"), "/opt/jdk-17");
+        assertTrue(jdk17.recording());
+        assertTrue(jdk17.jvmOptions().get(0).startsWith("-XX:ArchiveClassesAtExit="));
     }
 
     @Test
