@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 
 import io.tradeflow.testinfra.EmbeddedServers;
+import io.tradeflow.testinfra.bench.CpuShares;
 import io.tradeflow.testinfra.bench.Pacer;
 import io.tradeflow.testinfra.TestTokens;
 import io.vertx.core.Future;
@@ -94,14 +95,17 @@ public final class QuoteBenchmark {
             Duration[] steadyCpu = new Duration[2];
             long[] steadyLoop = new long[2];
             long[] steadyQuotes = new long[2];
+            CpuShares[] steadyShares = new CpuShares[2];
             Figures quotes = measure("POST /api/v1/quotes, 10 lines", quote, connections, warmup, measure, () -> {
                 steadyCpu[0] = cpu(app);
                 steadyLoop[0] = eventLoopTicks(app);
                 steadyQuotes[0] = QUOTES_SENT.get();
+                steadyShares[0] = CpuShares.now(app);
             }, () -> {
                 steadyCpu[1] = cpu(app);
                 steadyLoop[1] = eventLoopTicks(app);
                 steadyQuotes[1] = QUOTES_SENT.get();
+                steadyShares[1] = CpuShares.now(app);
             });
             double cpuPerQuote = (cpu(app).minus(cpuBefore).toNanos() / 1e6) / (QUOTES_SENT.get() - quotesBefore);
             double steadyCpuPerQuote = (steadyCpu[1].minus(steadyCpu[0]).toNanos() / 1e6)
@@ -127,6 +131,10 @@ public final class QuoteBenchmark {
             // archive's SQL), while JIT compiler, GC, Kafka and exporter threads do not count here.
             System.out.printf("pricing-service event-loop CPU per quote, last phase: %.3f ms%n",
                     (steadyLoop[1] - steadyLoop[0]) * 1000.0 / CLOCK_TICKS / Math.max(1, steadyQuotes[1] - steadyQuotes[0]));
+            // The quote archive's inserts run in PostgreSQL, on the same 2 cores: its share is the service's too.
+            System.out.println("CPU per quote by process, last phase: " + steadyShares[1].perOperation(steadyShares[0],
+                    (int) Math.max(1, steadyQuotes[1] - steadyQuotes[0]), "pricing-service"));
+            System.out.printf("quote response body: %d bytes%n", quoteBytes(client, port, token, quoteBody));
             System.out.printf("load average at the end: %s%n", loadAverage());
         } catch (Exception | Error failure) {
             // System.exit below would otherwise end the JVM before the failure is printed.
@@ -141,6 +149,13 @@ public final class QuoteBenchmark {
     }
 
     private static final AtomicLong QUOTES_SENT = new AtomicLong();
+
+    private static int quoteBytes(HttpClient client, int port, String token, Buffer body) throws Exception {
+        return client.request(HttpMethod.POST, port, HOST, "/api/v1/quotes")
+                .compose(req -> req.putHeader("content-type", "application/json")
+                        .putHeader("authorization", "Bearer " + token).send(body).compose(resp -> resp.body()))
+                .map(Buffer::length).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
 
     private static HttpClient quoteClient;
 
