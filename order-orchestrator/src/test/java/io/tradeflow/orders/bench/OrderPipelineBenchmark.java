@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.testinfra.bench.BenchHost;
+import io.tradeflow.testinfra.bench.CpuShares;
 import io.tradeflow.testinfra.bench.TimerSums;
 import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.JitSettling;
@@ -97,9 +98,13 @@ public final class OrderPipelineBenchmark {
             // The rates depend on what else the machine runs; the service's CPU per order much less so.
             Duration cpuBefore = service.cpu();
             Map<String, Long> ticksBefore = service.ticksByThreadKind();
+            CpuShares sharesBefore = CpuShares.now(service.process());
             Run run = load(http, service.baseUrl, token, customers, responder, orders, concurrency);
             double cpuPerOrder = (service.cpu().minus(cpuBefore).toNanos() / 1e6) / Math.max(1, run.completed);
             String cpuSplit = split(ticksBefore, service.ticksByThreadKind(), cpuPerOrder);
+            // PostgreSQL runs on the same cores, so what the saga's transactions cost it is the saga's cost too.
+            String byProcess = CpuShares.now(service.process()).perOperation(sharesBefore, Math.max(1, run.completed),
+                    "order-orchestrator");
 
             RawPgInsertBaseline.Result raw = RawPgInsertBaseline.run(EmbeddedServers.pgHost(),
                     EmbeddedServers.pgPort(), "orders_raw", EmbeddedServers.pgPassword(), concurrency, 1.0, rawSeconds);
@@ -123,6 +128,7 @@ public final class OrderPipelineBenchmark {
             if (!cpuSplit.isEmpty()) {
                 System.out.printf(Locale.ROOT, "%-44s %s%n", "  of which, by thread kind", cpuSplit);
             }
+            System.out.printf(Locale.ROOT, "%-44s %s%n", "CPU per completed order by process", byProcess);
             System.out.printf(Locale.ROOT, "%-44s %9.1f tx/s (%d tx in %.2f s, %d in flight, %d errors)%n",
                     "raw PG single-row INSERT (Vert.x PG client)", raw.perSecond(), raw.transactions(), raw.seconds(),
                     concurrency, raw.errors());
