@@ -1,16 +1,16 @@
 package io.tradeflow.platform.problem;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A NUL (%00) in a path or query value is never a SKU, an order id or a filter, and PostgreSQL cannot compare text
@@ -21,20 +21,22 @@ public class NulCharacterFilter {
     private static final String REASON = "must not contain a NUL character (U+0000)";
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 1)
-    public Response refuseNul(ContainerRequestContext request) {
-        URI uri = request.getUriInfo().getRequestUri();
-        String rawPath = uri.getRawPath();
-        if (rawPath != null && hasNul(rawPath)) {
+    public Response refuseNul(HttpServerRequest http) {
+        // The request target as received, still percent-encoded: almost no request has a NUL, and building the
+        // absolute request URI (UriInfo) for every one of them cost about 2% of a quote's CPU.
+        String target = http.uri();
+        if (target == null || !hasNul(target)) {
+            return null;
+        }
+        int query = target.indexOf('?');
+        if (hasNul(query < 0 ? target : target.substring(0, query))) {
             return refused("path");
         }
-        String rawQuery = uri.getRawQuery();
-        if (rawQuery != null && hasNul(rawQuery)) {
-            for (String pair : rawQuery.split("&")) {
-                if (hasNul(pair)) {
-                    int eq = pair.indexOf('=');
-                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    return refused(hasNul(name) ? "query" : name);
-                }
+        for (String pair : target.substring(query + 1).split("&")) {
+            if (hasNul(pair)) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                return refused(hasNul(name) ? "query" : name);
             }
         }
         return null;
