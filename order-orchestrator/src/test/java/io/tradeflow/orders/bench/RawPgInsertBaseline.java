@@ -28,7 +28,8 @@ final class RawPgInsertBaseline {
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(inFlight))
                 .connectingTo(new PgConnectOptions().setHost(host).setPort(port).setDatabase(database)
-                        .setUser("postgres").setPassword(password))
+                        // As the services' pools do (platform config) and as devstack's PostgresBaseline does.
+                        .setUser("postgres").setPassword(password).setCachePreparedStatements(true))
                 .using(vertx).build();
         try {
             pool.query("CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigserial PRIMARY KEY, k text NOT NULL, "
