@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import io.tradeflow.contracts.common.Money;
 import io.tradeflow.testinfra.bench.BenchHost;
 import io.tradeflow.testinfra.bench.CpuShares;
+import io.tradeflow.testinfra.bench.PostgresStatements;
 import io.tradeflow.testinfra.bench.TimerSums;
 import io.tradeflow.testinfra.bench.BenchTopics;
 import io.tradeflow.testinfra.bench.JitSettling;
@@ -99,12 +100,17 @@ public final class OrderPipelineBenchmark {
             Duration cpuBefore = service.cpu();
             Map<String, Long> ticksBefore = service.ticksByThreadKind();
             CpuShares sharesBefore = CpuShares.now(service.process());
+            // -Dtradeflow.pg.statements=true: which statements PostgreSQL's share per order goes to.
+            PostgresStatements statements = new PostgresStatements(EmbeddedServers.pgHost(), EmbeddedServers.pgPort(),
+                    EmbeddedServers.pgPassword(), "orders");
+            statements.reset();
             Run run = load(http, service.baseUrl, token, customers, responder, orders, concurrency);
             double cpuPerOrder = (service.cpu().minus(cpuBefore).toNanos() / 1e6) / Math.max(1, run.completed);
             String cpuSplit = split(ticksBefore, service.ticksByThreadKind(), cpuPerOrder);
             // PostgreSQL runs on the same cores, so what the saga's transactions cost it is the saga's cost too.
             String byProcess = CpuShares.now(service.process()).perOperation(sharesBefore, Math.max(1, run.completed),
                     "order-orchestrator");
+            String byStatement = statements.top(15, Math.max(1, run.completed));
 
             RawPgInsertBaseline.Result raw = RawPgInsertBaseline.run(EmbeddedServers.pgHost(),
                     EmbeddedServers.pgPort(), "orders_raw", EmbeddedServers.pgPassword(), concurrency, 1.0, rawSeconds);
@@ -129,6 +135,9 @@ public final class OrderPipelineBenchmark {
                 System.out.printf(Locale.ROOT, "%-44s %s%n", "  of which, by thread kind", cpuSplit);
             }
             System.out.printf(Locale.ROOT, "%-44s %s%n", "CPU per completed order by process", byProcess);
+            if (!byStatement.isEmpty()) {
+                System.out.println(byStatement);
+            }
             System.out.printf(Locale.ROOT, "%-44s %9.1f tx/s (%d tx in %.2f s, %d in flight, %d errors)%n",
                     "raw PG single-row INSERT (Vert.x PG client)", raw.perSecond(), raw.transactions(), raw.seconds(),
                     concurrency, raw.errors());

@@ -57,11 +57,48 @@ public final class PostgresStatements {
                             rs.getLong(3) / (double) operations, rs.getString(4)));
                 }
             }
+            plans(out);
             housekeeping(s, out);
         } catch (Exception e) {
             out.append(" unavailable: ").append(e.getMessage());
         }
         return out.toString();
+    }
+
+    /**
+     * The plan PostgreSQL uses for the two most expensive statements once a pooled connection has prepared them
+     * and switched to its generic plan (EXPLAIN (GENERIC_PLAN), PostgreSQL 16+): a sequential scan or a hash join
+     * over a whole table shows here, not in the timings.
+     */
+    private void plans(StringBuilder out) throws java.sql.SQLException {
+        java.util.List<String> queries = new java.util.ArrayList<>();
+        // The simple protocol: over the extended one the driver would have to bind the statement's $n parameters.
+        try (Connection c = DriverManager.getConnection(url + "?preferQueryMode=simple", "postgres", password);
+             Statement s = c.createStatement()) {
+            plans(s, queries, out);
+        }
+    }
+
+    private static void plans(Statement s, java.util.List<String> queries, StringBuilder out)
+            throws java.sql.SQLException {
+        try (ResultSet rs = s.executeQuery("select query from pg_stat_statements where dbid = (select oid from "
+                + "pg_database where datname = current_database()) and query ~* '^\\s*(select|insert|update|delete)' "
+                + "order by total_exec_time desc limit 2")) {
+            while (rs.next()) {
+                queries.add(rs.getString(1));
+            }
+        }
+        for (String query : queries) {
+            out.append(String.format(Locale.ROOT, "%nGeneric plan of: %s", query.length() > 90
+                    ? query.substring(0, 90) + "..." : query));
+            try (ResultSet rs = s.executeQuery("explain (generic_plan, costs off) " + query)) {
+                while (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "%n    %s", rs.getString(1)));
+                }
+            } catch (java.sql.SQLException notExplainable) {
+                out.append(" (").append(notExplainable.getMessage()).append(')');
+            }
+        }
     }
 
     /**
