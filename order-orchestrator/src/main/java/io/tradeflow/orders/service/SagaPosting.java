@@ -160,7 +160,7 @@ public class SagaPosting {
             }
             // The open order value is read only once the customers' credit rows are locked: another batch's orders
             // priced meanwhile are then either committed (and counted) or wait for this one.
-            return rows.credits(conn, customers).chain(credit -> rows.openOrderValues(conn, checked)
+            return rows.credits(conn, customers).chain(credit -> rows.openOrderValues(conn, customers)
                     .chain(open -> decideAndWrite(conn, consumer, fires, read.getItem1(), orders, credit, open)));
         });
     }
@@ -175,6 +175,9 @@ public class SagaPosting {
         List<String> forget = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         Map<String, BigDecimal> pricedInBatch = new java.util.HashMap<>();
+        // What each order counts as committed, before this batch's decisions change the objects.
+        Map<String, BigDecimal> committedValue = new java.util.HashMap<>();
+        orders.forEach((id, o) -> committedValue.put(id, OrderRows.countedTotal(o)));
         for (Fire f : fires) {
             // Seen before this poll, or earlier in it (a record delivered twice in one poll): no second effect.
             if (consumer != null && f.eventId() != null && (!fresh.contains(f.eventId()) || !seen.add(f.eventId()))) {
@@ -200,8 +203,11 @@ public class SagaPosting {
             SagaEvent event;
             BigDecimal counted = OrderRows.countedTotal(order);
             try {
+                // The customer's committed open value includes this order as committed (it is locked, so unchanged
+                // since): take that out, and add what this batch's earlier decisions changed.
                 event = f.effect().on(order, f.creditCheck()
-                        ? new Facts(credits.get(order.customerId), open.getOrDefault(order.id, BigDecimal.ZERO)
+                        ? new Facts(credits.get(order.customerId), open.getOrDefault(order.customerId, BigDecimal.ZERO)
+                                .subtract(committedValue.getOrDefault(order.id, BigDecimal.ZERO))
                                 .add(pricedInBatch.getOrDefault(order.customerId, BigDecimal.ZERO)))
                         : null);
             } catch (RuntimeException e) {
