@@ -33,6 +33,8 @@ public interface SagaConfig {
 
     int deadlineBatch();
 
+    int stepGroupsInFlight();
+
     int reservationTtlSeconds();
 
     Duration holdRenewAhead();

@@ -16,7 +16,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
@@ -65,16 +64,24 @@ public class SagaPosting {
     Inbox inbox;
 
     private final OrderSaga saga;
+    /**
+     * Step groups written at once. Safe for the same reason replicas are: a group locks its orders, then its
+     * customers' credit rows, each in key order, so groups that share an order or a customer take turns and cannot
+     * deadlock.
+     */
+    private final int stepGroupsInFlight;
     private GroupCommit<Fire, Decision> steps;
 
     @Inject
     SagaPosting(SagaConfig config) {
         this.saga = new OrderSaga(config.policy());
+        this.stepGroupsInFlight = config.stepGroupsInFlight();
     }
 
     @PostConstruct
     void groupSteps() {
-        steps = new GroupCommit<>("steps", pool, MAX_STEPS, (conn, fires) -> post(conn, null, fires).map(outcomes -> {
+        steps = new GroupCommit<>("steps", pool, MAX_STEPS, stepGroupsInFlight, Integer.MAX_VALUE,
+                (conn, fires) -> post(conn, null, fires).map(outcomes -> {
             List<GroupCommit.Result<Decision>> results = new ArrayList<>(outcomes.size());
             for (Outcome o : outcomes) {
                 results.add(o.failure() != null ? GroupCommit.Result.failed(o.failure())
