@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * 1.9-2.4 s with the AOT cache on JDK 25.
  * <p>
  * An archive is only used while it is newer than every file of the packaged app, and only for the JDK that wrote it
- * (the file name carries its version); a rebuild or another JDK records afresh. A run that was killed (no clean exit)
+ * (the file name carries its version); a rebuild or another JDK records afresh, and a rebuild removes the archives
+ * it made stale, for every JDK. A run that was killed (no clean exit)
  * leaves its half-written recording behind, never a bad archive. {@code TRADEFLOW_CLASS_DATA=off} turns it off.
  */
 final class ClassDataArchive {
@@ -57,9 +58,28 @@ final class ClassDataArchive {
         Path archive = layout.classData().resolve(service + "-jdk" + jdk.toString().replaceAll("[^A-Za-z0-9.]", "_")
                 + "-" + Integer.toHexString(javaHome.hashCode()) + (aotCache ? ".aot" : ".jsa"));
         Files.createDirectories(archive.getParent());
-        boolean current = Files.isRegularFile(archive)
-                && Files.getLastModifiedTime(archive).compareTo(newestFile(runJar.getParent())) > 0;
+        FileTime built = newestFile(runJar.getParent());
+        boolean current = Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(built) > 0;
+        removeStale(archive, service, built);
         return new ClassDataArchive(archive, !current, aotCache);
+    }
+
+    /**
+     * The service's archives that predate its build, those of other JDKs included: no JVM will use them again (a run
+     * on that JDK would record afresh), and at 90-130 MB each they used to pile up under class-data/ with every JDK
+     * the stack was ever started on. This JDK's own stays until its new recording replaces it.
+     */
+    private static void removeStale(Path keep, String service, FileTime built) throws IOException {
+        try (Stream<Path> files = Files.list(keep.getParent())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!f.equals(keep) && name.startsWith(service + "-jdk")
+                        && (name.endsWith(".aot") || name.endsWith(".jsa"))
+                        && Files.getLastModifiedTime(f).compareTo(built) <= 0) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** Whether this run records an archive (written at exit) rather than using one. */

@@ -84,6 +84,37 @@ class ClassDataArchiveTest {
         assertTrue(ClassDataArchive.of(layout, "inventory-service", jar).recording());
     }
 
+    @Test
+    void aRebuildRemovesTheArchivesItMadeStaleForEveryJdkAndKeepsCurrentOnesOfOtherJdks() throws Exception {
+        StackLayout layout = new StackLayout(root.resolve("data"), root);
+        Path jar = appBuiltAMinuteAgo();
+        Path jdk21 = archiveWritten(layout, "partner-gateway", jar, "21.0.7+6", "/opt/jdk-21");
+        Path jdk25 = archiveWritten(layout, "partner-gateway", jar, "25.0.1+8", "/opt/jdk-25");
+        Path otherService = archiveWritten(layout, "pricing-service", jar, "21.0.7+6", "/opt/jdk-21");
+
+        // Started on JDK 17 before any rebuild: the other JDKs' archives are still current and stay.
+        ClassDataArchive.of(layout, "partner-gateway", jar, Runtime.Version.parse("17.0.15+6"), "/opt/jdk-17");
+        assertTrue(Files.exists(jdk21) && Files.exists(jdk25));
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        ClassDataArchive.of(layout, "partner-gateway", jar, Runtime.Version.parse("17.0.15+6"), "/opt/jdk-17");
+        assertFalse(Files.exists(jdk21), "stale archive of JDK 21 removed");
+        assertFalse(Files.exists(jdk25), "stale AOT cache of JDK 25 removed");
+        assertTrue(Files.exists(otherService), "another service's archive is its own to judge");
+    }
+
+    private static Path archiveWritten(StackLayout layout, String service, Path jar, String version, String home)
+            throws Exception {
+        ClassDataArchive run = ClassDataArchive.of(layout, service, jar, Runtime.Version.parse(version), home);
+        String option = run.jvmOptions().get(0);
+        Files.writeString(Path.of(option.substring(option.indexOf('=') + 1)), "archive");
+        run.exited(143);
+        String used = ClassDataArchive.of(layout, service, jar, Runtime.Version.parse(version), home).jvmOptions().get(0);
+        Path archive = Path.of(used.substring(used.indexOf('=') + 1));
+        assertTrue(Files.isRegularFile(archive), used);
+        return archive;
+    }
+
     private Path appBuiltAMinuteAgo() throws Exception {
         Path jar = root.resolve("app/quarkus-run.jar");
         Files.createDirectories(jar.getParent());
