@@ -181,10 +181,7 @@ public class SagaPosting {
         List<Outcome> outcomes = new ArrayList<>(fires.size());
         List<String> forget = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
-        Map<String, BigDecimal> pricedInBatch = new java.util.HashMap<>();
-        // What each order counts as committed, before this batch's decisions change the objects.
-        Map<String, BigDecimal> committedValue = new java.util.HashMap<>();
-        orders.forEach((id, o) -> committedValue.put(id, OrderRows.countedTotal(o)));
+        Map<String, BigDecimal> changedInBatch = new java.util.HashMap<>();
         for (Fire f : fires) {
             // Seen before this poll, or earlier in it (a record delivered twice in one poll): no second effect.
             if (consumer != null && f.eventId() != null && (!fresh.contains(f.eventId()) || !seen.add(f.eventId()))) {
@@ -210,12 +207,12 @@ public class SagaPosting {
             SagaEvent event;
             BigDecimal counted = OrderRows.countedTotal(order);
             try {
-                // The customer's committed open value includes this order as committed (it is locked, so unchanged
-                // since): take that out, and add what this batch's earlier decisions changed.
+                // The customer's committed open value plus what this batch's earlier decisions changed is the value
+                // of all its open orders now; take this order's own current value out.
                 event = f.effect().on(order, f.creditCheck()
                         ? new Facts(credits.get(order.customerId), open.getOrDefault(order.customerId, BigDecimal.ZERO)
-                                .subtract(committedValue.getOrDefault(order.id, BigDecimal.ZERO))
-                                .add(pricedInBatch.getOrDefault(order.customerId, BigDecimal.ZERO)))
+                                .subtract(counted)
+                                .add(changedInBatch.getOrDefault(order.customerId, BigDecimal.ZERO)))
                         : null);
             } catch (RuntimeException e) {
                 if (consumer != null && f.eventId() != null) {
@@ -226,11 +223,9 @@ public class SagaPosting {
             }
             Decision decision = saga.apply(OrderJournal.snapshotOf(order), event, now);
             writes.record(order, decision, at, f.correlationId(), f.traceparent());
-            if (f.creditCheck()) {
-                // The open value read for the batch predates its own decisions: count what this one added, so
-                // two orders of one customer priced together cannot both fit under a limit only one fits under.
-                pricedInBatch.merge(order.customerId, OrderRows.countedTotal(order).subtract(counted), BigDecimal::add);
-            }
+            // The open value read for the batch predates its own decisions: count what each one changed, so two
+            // orders of one customer priced together cannot both fit under a limit only one fits under.
+            changedInBatch.merge(order.customerId, OrderRows.countedTotal(order).subtract(counted), BigDecimal::add);
             outcomes.add(new Outcome(decision, false, false, null, order));
         }
         return writes.write(conn, forget.isEmpty() || consumer == null ? Uni.createFrom().voidItem()
