@@ -105,6 +105,48 @@ class PartnerGatewayTest {
         assertThat(order.partnerRef().interchangeControlNumber()).isEqualTo(String.format("%09d", isa13));
     }
 
+    /** The ship-to of an 850 names a store as the partner spells it, in UTF-8 or in a charset it declares. */
+    @Test
+    void anAccentedShipToNameReachesTheCanonicalOrderAsSentInUtf8OrADeclaredLatin1ButUndeclaredLatin1IsRefusedByElement() {
+        TestPartner partner = onboard("997", 100);
+        var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
+        String utf8 = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-UTF8")
+                .replace("Acme Store 42", "Café Zoë Łódź 42");
+        given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey()).contentType("application/edi-x12")
+                .body(utf8.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        String latin1 = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-LATIN1")
+                .replace("Acme Store 42", "Épicerie Müller 42");
+        given().header("X-API-Key", partner.apiKey()).contentType("text/plain; charset=ISO-8859-1")
+                .body(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+
+        // The same Latin-1 bytes without saying so are no UTF-8: refused by element, not passed on as "M?ller".
+        String undeclared = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
+                "PO-UNDECLARED").replace("Acme Store 42", "Épicerie Müller 42");
+        List<X12Segment> refused = parse(given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey())
+                .contentType("application/edi-x12")
+                .body(undeclared.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).extract().asString());
+        assertThat(segment(refused, "AK5").element(1)).isEqualTo("R");
+        assertThat(refused).anySatisfy(s -> assertThat(s.elements()).containsExactly("2", "", "6", "?picerie M?ller 42"));
+        given().header("X-API-Key", partner.apiKey()).contentType("text/plain; charset=klingon")
+                .body(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("Content-Type"));
+
+        ConsumerRecord<String, String> first = awaitRecord(consumer, partner.id() + ":PO-UTF8");
+        assertThat(Json.read(KafkaCloudEvents.read(first.headers(), first.value()).data(), CanonicalOrder.class)
+                .shipTo().name()).isEqualTo("Café Zoë Łódź 42");
+        ConsumerRecord<String, String> second = awaitRecord(consumer, partner.id() + ":PO-LATIN1");
+        assertThat(Json.read(KafkaCloudEvents.read(second.headers(), second.value()).data(), CanonicalOrder.class)
+                .shipTo().name()).isEqualTo("Épicerie Müller 42");
+    }
+
     /** A partner's scheduled batch: many 850s in one interchange, one 997 for all of them, one order each. */
     @Test
     void anInterchangeOfThirty850sIsAcknowledgedOnceAndBecomesThirtyOrdersWithOneAuditRecordListingThem() {
@@ -1020,6 +1062,12 @@ class PartnerGatewayTest {
 
     static String admin() {
         return TestTokens.forRole("partner-admin");
+    }
+
+    /** RestAssured otherwise declares its own default charset (ISO-8859-1) on every body it sends. */
+    static io.restassured.config.RestAssuredConfig noDefaultCharset() {
+        return io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                .appendDefaultContentCharsetToContentTypeIfUndefined(false));
     }
 
     static Response send(TestPartner partner, String x12, String correlation) {

@@ -27,8 +27,10 @@ public final class X12Reader {
         List<X12Interchange.ReaderError> errors = new ArrayList<>();
         X12Delimiters delimiters = null;
         String fatal = null;
+        // UTF-8 both ways (StAEDI decodes UTF-8 by default): a ship-to or item description with an accented or
+        // non-Latin letter reads as sent. Latin-1 bytes read as UTF-8 made such an 850 unreadable past that element.
         try (EDIStreamReader reader = FACTORY.createEDIStreamReader(
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)))) {
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
             String tag = null;
             int position = 0;
             List<String> elements = null;

@@ -140,6 +140,20 @@ class X12RulesTest {
     }
 
     @Test
+    void anAccentedOrNonLatinShipToNameIsAcceptedAndMappedAsSent() {
+        String po = Fixtures.x12("850-purchase-order.x12", "ACMEBUYER", 110, "PO-10")
+                .replace("Acme Store 42", "Café Zoë Łódź 42");
+        InterchangeVerdict verdict = EnvelopeCheck.check(X12Reader.read(po), ACME);
+        assertThat(verdict.envelopeRejected()).isFalse();
+        assertThat(verdict.acceptedSets()).hasSize(1);
+        InterchangeVerdict.SetVerdict set = verdict.acceptedSets().get(0);
+        CanonicalOrder order = PurchaseOrder850.map(set.body(), new PurchaseOrder850.Envelope("acme", "C-ACME",
+                verdict.isa13(), set.groupControlNumber(), set.controlNumber()));
+        assertThat(order.shipTo().name()).isEqualTo("Café Zoë Łódź 42");
+        assertThat(order.shipTo().city()).isEqualTo("Springfield");
+    }
+
+    @Test
     void envelopeFaultsAreAnsweredWithTa1NoteCodes() {
         assertThat(EnvelopeCheck.check(X12Reader.read(Fixtures.x12("850-mismatched-control-numbers.x12", "ACMEBUYER",
                 105, "PO-5")), ACME).ta1Note()).isEqualTo("001");
