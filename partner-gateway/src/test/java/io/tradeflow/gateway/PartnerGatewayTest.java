@@ -560,6 +560,77 @@ class PartnerGatewayTest {
         assertThat(billed.invoice().total().amount()).isEqualByComparingTo("113.00");
     }
 
+    /** A marketplace that agreed to answer our documents (acknowledgment JSON) is held to it, as a 997 would be. */
+    @Test
+    void aMarketplacesJsonAcknowledgmentIsMatchedToOurDocumentOnceAndAudited() {
+        TestPartner partner = onboardMarketplace("JSON", 60);
+        TestPartner other = onboardMarketplace("JSON", 60);
+        Map<String, Object> confirmation = confirmedMarketplaceOrder(partner, "MP-ACK");
+        assertThat(confirmation.get("acknowledgmentStatus")).isEqualTo("PENDING");
+        String path = "/api/v1/partners/" + partner.id() + "/documents/" + confirmation.get("messageId")
+                + "/acknowledgment";
+
+        given().header("X-API-Key", other.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
+                .when().post(path).then().statusCode(401).contentType("application/problem+json");
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "MAYBE"))
+                .when().post(path).then().statusCode(400).body("errors.field", hasItem("status"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents/no-such-document/acknowledgment")
+                .then().statusCode(404).contentType("application/problem+json");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                    .body(Map.of("status", "ACCEPTED")).when().post(path)
+                    .then().statusCode(200).body("acknowledgmentStatus", equalTo("ACKNOWLEDGED"))
+                    .body("documentType", equalTo("855"));
+        }
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body(Map.of("status", "REJECTED", "reason", "changed our mind")).when().post(path)
+                .then().statusCode(409).contentType("application/problem+json");
+
+        assertThat(pull(partner)).extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
+        List<Map<String, Object>> answers = messages(partner.id()).stream()
+                .filter(m -> "ACK".equals(m.get("documentType"))).toList();
+        assertThat(answers).extracting(m -> m.get("outcome")).containsExactly("ACKNOWLEDGED", "DUPLICATE");
+        assertThat((String) answers.get(0).get("flags")).contains("855 " + confirmation.get("messageId"));
+        assertThat(answers.get(0).get("orderKey")).isEqualTo(partner.id() + ":MP-ACK");
+    }
+
+    @Test
+    void aMarketplacesLateAcknowledgmentIsFlaggedOverdueThenMatchedAndAnEdiPartnerCannotChooseJson() {
+        TestPartner partner = onboardMarketplace("JSON", 0);
+        Map<String, Object> confirmation = confirmedMarketplaceOrder(partner, "MP-LATE");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body(Map.of("status", "REJECTED", "reason", "SKU-2 discontinued on our side"))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents/" + confirmation.get("messageId")
+                        + "/acknowledgment")
+                .then().statusCode(200).body("acknowledgmentStatus", equalTo("REJECTED"));
+        // A marketplace that never agreed to answer is not waited for.
+        assertThat(confirmedMarketplaceOrder(onboardMarketplace(), "MP-NOACK").get("acknowledgmentStatus")).isNull();
+
+        String id = "p" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile(id, id.toUpperCase(), "JSON", 100))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400).body("errors.field", hasItem("acknowledgment"));
+    }
+
+    /** A one-line JSON order of the marketplace, confirmed by the ERP: the 855 the partner then pulls. */
+    private Map<String, Object> confirmedMarketplaceOrder(TestPartner partner, String po) {
+        String order = "{\"orderNumber\":\"" + po + "\",\"currency\":\"USD\",\"shipTo\":{\"name\":\"Jane Buyer\","
+                + "\"line1\":\"1 Main St\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"},"
+                + "\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}";
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        publishLifecycle(new OrderLifecycleChanged("O-" + po + "-" + partner.id(), 5, "C-" + partner.id(),
+                "marketplace", po, OrderState.CONFIRMED, OrderState.SUBMITTED, "ERP accepted", OffsetDateTime.now(),
+                "USD", List.of(new LifecycleLine(1, "SKU-1", BigDecimal.ONE, "EA", Money.of("10.00", "USD"), null,
+                        BigDecimal.ONE, BigDecimal.ZERO)), "ERP-" + po, null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-" + po);
+        return await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner), docs -> !docs.isEmpty()).get(0);
+    }
+
     @Test
     void aMarketplaceOrderTheSuiteRefusesIsToldWhyAndItsResendIsOrderedAgainOnce() {
         TestPartner partner = onboardMarketplace();
@@ -1033,12 +1104,18 @@ class PartnerGatewayTest {
         return new TestPartner(id, sender, apiKey);
     }
 
-    /** A marketplace sending JSON orders only: no X12 profile. */
+    /** A marketplace sending JSON orders only: no X12 profile, and not asked to acknowledge our documents. */
     static TestPartner onboardMarketplace() {
+        return onboardMarketplace("997", 60);
+    }
+
+    /** {@code acknowledgment} JSON: it answers each of our documents within {@code ackMinutes}. */
+    static TestPartner onboardMarketplace(String acknowledgment, int ackMinutes) {
         String id = "m" + UUID.randomUUID().toString().substring(0, 8);
         String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Marketplace " + id, "type", "MARKETPLACE", "customerId", "C-" + id,
-                        "acknowledgment", "997", "documentTypes", List.of("JSON_ORDER"), "rateLimitPerMinute", 100))
+                        "acknowledgment", acknowledgment, "documentTypes", List.of("JSON_ORDER"),
+                        "rateLimitPerMinute", 100, "sla", Map.of("functionalAckMinutes", ackMinutes)))
                 .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
         return new TestPartner(id, id.toUpperCase(), apiKey);
     }

@@ -24,7 +24,8 @@ final class MarketplaceOrderScenario implements DemoScenario {
 
     @Override
     public String title() {
-        return "Marketplace order: JSON in, acknowledged at once, duplicate recognised, JSON 855 when the ERP accepts";
+        return "Marketplace order: JSON in, acknowledged at once, duplicate recognised, JSON 855 when the ERP accepts, "
+                + "answered by the marketplace";
     }
 
     @Override
@@ -51,7 +52,7 @@ final class MarketplaceOrderScenario implements DemoScenario {
             external.erpCustomer(customer, "ShopMart", ReservationPolicy.PARTIAL);
             ServiceCalls.Answer onboarded = rest.send("partner-gateway", "POST", "/api/v1/partners", "partner-admin",
                     Json.write(Map.of("id", partnerId, "name", "ShopMart", "type", "MARKETPLACE", "customerId",
-                            customer, "acknowledgment", "997", "documentTypes", java.util.List.of("JSON_ORDER"),
+                            customer, "acknowledgment", "JSON", "documentTypes", java.util.List.of("JSON_ORDER"),
                             "rateLimitPerMinute", 120)));
             if (onboarded.status() != 201) {
                 return Outcome.failed("partner onboarding refused: " + onboarded.body());
@@ -93,8 +94,19 @@ final class MarketplaceOrderScenario implements DemoScenario {
                     return Outcome.failed("the 855 does not flag the ERP's price against the marketplace's 20.00: "
                             + update);
                 }
+                // The marketplace answers our 855 as an EDI partner would with a 997.
+                ServiceCalls.Answer answered = rest.sendAs("partner-gateway", "POST", documents + "/"
+                        + poAck.path("messageId").asText() + "/acknowledgment", headers, "{\"status\":\"ACCEPTED\"}");
+                System.out.printf("  partner  acknowledged the 855 (it was %s) -> %d %s%n",
+                        poAck.path("acknowledgmentStatus").asText(), answered.status(),
+                        answered.ok() ? Json.mapper().readTree(answered.body()).path("acknowledgmentStatus").asText()
+                                : answered.body());
+                if (!answered.ok() || !answered.body().contains("\"ACKNOWLEDGED\"")) {
+                    return Outcome.failed("the marketplace's acknowledgment of the 855 was not matched: "
+                            + answered.body());
+                }
                 return Outcome.passed("JSON order acknowledged, duplicate recognised, JSON 855 with the price change "
-                        + "flagged");
+                        + "flagged and acknowledged by the marketplace");
             }
             return Outcome.failed("no 855 for " + orderNumber + " within " + STEP.toSeconds() + " s");
         }

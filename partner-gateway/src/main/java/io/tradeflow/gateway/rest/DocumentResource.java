@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -26,8 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.gateway.repository.PartnerMessage;
+import io.tradeflow.gateway.service.DocumentAcknowledgment;
 import io.tradeflow.gateway.service.InboundDocuments;
 import io.tradeflow.gateway.service.MessageLog;
+import io.tradeflow.gateway.service.OutboundAcknowledgments;
 import io.tradeflow.gateway.service.PartnerDirectory;
 import io.tradeflow.gateway.service.PartnerWebhooks;
 import io.tradeflow.platform.problem.ProblemException;
@@ -53,6 +59,8 @@ public class DocumentResource {
     MessageLog log;
     @Inject
     PartnerWebhooks webhooks;
+    @Inject
+    OutboundAcknowledgments acknowledgments;
 
     @POST
     @Consumes({"application/edi-x12", "text/plain", "application/json"})
@@ -147,8 +155,29 @@ public class DocumentResource {
         OffsetDateTime time = sinceTime;
         return partners.authenticate(id, apiKey).chain(partner -> log.list(id, "OUTBOUND", after, time, limit, true))
                 .chain(messages -> webhooks.deliveries(messages.stream().map(m -> m.id).toList())
-                        .map(pushes -> messages.stream().map(m -> new OutboundDocument(m.seq, m.id, m.documentType,
-                                m.contentType, m.interchangeControl, m.orderKey, m.receivedAt, m.ackStatus,
-                                m.correlationId, pushes.get(m.id), m.rawPayload)).toList()));
+                        .map(pushes -> messages.stream().map(m -> view(m, pushes.get(m.id))).toList()));
+    }
+
+    @POST
+    @Path("{messageId}/acknowledgment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge one of our outbound documents (a marketplace or 3PL partner's 997, in JSON)",
+            description = "ACCEPTED or REJECTED with a reason. Expected of partners whose profile says acknowledgment "
+                    + "JSON: until then the document is PENDING, and OVERDUE past sla.functionalAckMinutes. Sending "
+                    + "the same answer again changes nothing; a different one is refused.")
+    @APIResponse(responseCode = "200", description = "The document with its acknowledgmentStatus")
+    @APIResponse(responseCode = "400", description = "Missing or unknown status, reason too long")
+    @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
+    @APIResponse(responseCode = "404", description = "No outbound document of this partner has that id")
+    @APIResponse(responseCode = "409", description = "The document was already acknowledged otherwise")
+    public Uni<OutboundDocument> acknowledge(@PathParam("id") String id, @PathParam("messageId") String messageId,
+                                             @HeaderParam("X-API-Key") String apiKey,
+                                             @Valid @NotNull DocumentAcknowledgment acknowledgment) {
+        return acknowledgments.acknowledge(id, apiKey, messageId, acknowledgment).map(m -> view(m, null));
+    }
+
+    private static OutboundDocument view(PartnerMessage m, PartnerWebhooks.Delivery push) {
+        return new OutboundDocument(m.seq, m.id, m.documentType, m.contentType, m.interchangeControl, m.orderKey,
+                m.receivedAt, m.ackStatus, m.correlationId, push, m.rawPayload);
     }
 }

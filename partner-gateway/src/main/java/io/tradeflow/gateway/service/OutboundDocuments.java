@@ -161,7 +161,11 @@ public class OutboundDocuments {
                 message.interchangeControl = String.format("%09d", document.control());
                 message.groupControl = String.valueOf(document.control());
                 message.setControl = "0001";
-                // An EDI partner answers each document with a 997; a JSON partner has none to send, so nothing waits.
+                // An EDI partner answers each document with a 997.
+                message.ackStatus = "PENDING";
+                message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
+            } else if ("JSON".equals(partner.acknowledgment)) {
+                // A JSON partner that agreed to answer (OutboundAcknowledgments) is held to the same SLA.
                 message.ackStatus = "PENDING";
                 message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
             }

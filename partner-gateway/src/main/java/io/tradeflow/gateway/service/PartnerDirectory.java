@@ -139,6 +139,9 @@ public class PartnerDirectory {
         if (profile.type() == PartnerProfile.PartnerType.EDI && profile.x12() == null) {
             throw ProblemException.invalidField("x12", "is required for EDI partners");
         }
+        if (profile.type() == PartnerProfile.PartnerType.EDI && "JSON".equals(profile.acknowledgment())) {
+            throw ProblemException.invalidField("acknowledgment", "an EDI partner acknowledges with a 997 or 999");
+        }
         String d = profile.x12() == null ? null : profile.x12().delimiters();
         if (d != null && d.length() == 3 && !new X12Delimiters(d.charAt(0), d.charAt(1), d.charAt(2)).usable()) {
             throw ProblemException.invalidField("x12.delimiters", "three distinct separators, e.g. *>~");

@@ -16,7 +16,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A trading partner as operators onboard it. {@code customerId} is the ERP customer its orders are for.
  *
- * @param acknowledgment functional acknowledgment the partner wants: 997 or 999 (TA1 always on envelope errors)
+ * @param acknowledgment functional acknowledgment: 997 or 999 for an EDI partner (TA1 always on envelope errors);
+ *                       JSON for a marketplace or 3PL partner that answers each of our documents with
+ *                       {@code POST /api/v1/partners/{id}/documents/{messageId}/acknowledgment} (overdue past
+ *                       sla.functionalAckMinutes); otherwise a JSON partner is not asked to answer
  * @param documentTypes  what the partner may send: 850, 997, JSON_ORDER
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +29,7 @@ public record PartnerProfile(
         @NotNull PartnerType type,
         @NotBlank @Size(max = 64) String customerId,
         @Valid X12Settings x12,
-        @Pattern(regexp = "997|999", message = "must be 997 or 999") String acknowledgment,
+        @Pattern(regexp = "997|999|JSON", message = "must be 997, 999 or JSON") String acknowledgment,
         @NotEmpty List<@Pattern(regexp = "850|997|JSON_ORDER", message = "must be 850, 997 or JSON_ORDER") String> documentTypes,
         @NotNull @Min(1) @Max(100000) Integer rateLimitPerMinute,
         @Valid Sla sla,
