@@ -107,7 +107,7 @@ class PartnerGatewayTest {
 
     /** The ship-to of an 850 names a store as the partner spells it, in UTF-8 or in a charset it declares. */
     @Test
-    void anAccentedShipToNameReachesTheCanonicalOrderAsSentInUtf8OrADeclaredLatin1ButUndeclaredLatin1IsRefusedByElement() {
+    void anAccentedShipToNameReachesTheCanonicalOrderAsSentInUtf8Latin1OrWindows1252AndMislabelledBytesAreRefused() {
         TestPartner partner = onboard("997", 100);
         var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
         String utf8 = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-UTF8")
@@ -123,12 +123,19 @@ class PartnerGatewayTest {
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).header("X-Outcome", "ACCEPTED");
 
-        // The same Latin-1 bytes without saying so are no UTF-8: refused by element, not passed on as "M?ller".
+        // Latin-1 sent without saying so is no UTF-8: read as Windows-1252, as translators on Windows send it.
         String undeclared = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
                 "PO-UNDECLARED").replace("Acme Store 42", "Épicerie Müller 42");
-        List<X12Segment> refused = parse(given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey())
-                .contentType("application/edi-x12")
+        given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey()).contentType("application/edi-x12")
                 .body(undeclared.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+                .then().statusCode(200).header("X-Outcome", "ACCEPTED");
+        // The same bytes declared as UTF-8 are not what they say: refused by element, not passed on as "M?ller".
+        String mislabelled = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
+                "PO-MISLABELLED").replace("Acme Store 42", "Épicerie Müller 42");
+        List<X12Segment> refused = parse(given().header("X-API-Key", partner.apiKey())
+                .contentType("application/edi-x12; charset=UTF-8")
+                .body(mislabelled.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .when().post("/api/v1/partners/" + partner.id() + "/documents")
                 .then().statusCode(200).extract().asString());
         assertThat(segment(refused, "AK5").element(1)).isEqualTo("R");
@@ -144,6 +151,9 @@ class PartnerGatewayTest {
                 .shipTo().name()).isEqualTo("Café Zoë Łódź 42");
         ConsumerRecord<String, String> second = awaitRecord(consumer, partner.id() + ":PO-LATIN1");
         assertThat(Json.read(KafkaCloudEvents.read(second.headers(), second.value()).data(), CanonicalOrder.class)
+                .shipTo().name()).isEqualTo("Épicerie Müller 42");
+        ConsumerRecord<String, String> third = awaitRecord(consumer, partner.id() + ":PO-UNDECLARED");
+        assertThat(Json.read(KafkaCloudEvents.read(third.headers(), third.value()).data(), CanonicalOrder.class)
                 .shipTo().name()).isEqualTo("Épicerie Müller 42");
     }
 
@@ -585,14 +595,21 @@ class PartnerGatewayTest {
         }
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
                 .body(Map.of("status", "REJECTED", "reason", "changed our mind")).when().post(path)
-                .then().statusCode(409).contentType("application/problem+json");
+                .then().statusCode(409).body("type", containsString("already-acknowledged"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
+                .body(Map.of("status", "REJECTED", "reason", "bad\u0000reason")).when().post(path)
+                .then().statusCode(400).body("errors.field", hasItem("reason"));
 
         assertThat(pull(partner)).extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
         List<Map<String, Object>> answers = messages(partner.id()).stream()
-                .filter(m -> "ACK".equals(m.get("documentType"))).toList();
+                .filter(m -> "JSON_ACK".equals(m.get("documentType"))).toList();
         assertThat(answers).extracting(m -> m.get("outcome")).containsExactly("ACKNOWLEDGED", "DUPLICATE");
         assertThat((String) answers.get(0).get("flags")).contains("855 " + confirmation.get("messageId"));
         assertThat(answers.get(0).get("orderKey")).isEqualTo(partner.id() + ":MP-ACK");
+        // An answer to our document is no order: replaying it is refused.
+        given().auth().oauth2(TestTokens.forRole("operations"))
+                .when().post("/api/v1/partners/" + partner.id() + "/messages/" + answers.get(0).get("id") + "/replay")
+                .then().statusCode(409).body("type", containsString("not-replayable"));
     }
 
     @Test
@@ -601,13 +618,22 @@ class PartnerGatewayTest {
         Map<String, Object> confirmation = confirmedMarketplaceOrder(partner, "MP-LATE");
         await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
                 docs -> "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
+        // A long reason is kept whole in the audited payload.
+        String reason = "SKU-2 discontinued on our side; " + "x".repeat(460);
         given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("status", "REJECTED", "reason", "SKU-2 discontinued on our side"))
+                .body(Map.of("status", "REJECTED", "reason", reason))
                 .when().post("/api/v1/partners/" + partner.id() + "/documents/" + confirmation.get("messageId")
                         + "/acknowledgment")
                 .then().statusCode(200).body("acknowledgmentStatus", equalTo("REJECTED"));
-        // A marketplace that never agreed to answer is not waited for.
-        assertThat(confirmedMarketplaceOrder(onboardMarketplace(), "MP-NOACK").get("acknowledgmentStatus")).isNull();
+        assertThat(messages(partner.id())).anySatisfy(m -> assertThat((String) m.get("rawPayload")).contains(reason));
+        // A marketplace that never agreed to answer is not waited for, and has nothing to answer.
+        TestPartner silent = onboardMarketplace();
+        Map<String, Object> unasked = confirmedMarketplaceOrder(silent, "MP-NOACK");
+        assertThat(unasked.get("acknowledgmentStatus")).isNull();
+        given().header("X-API-Key", silent.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
+                .when().post("/api/v1/partners/" + silent.id() + "/documents/" + unasked.get("messageId")
+                        + "/acknowledgment")
+                .then().statusCode(409).body("type", containsString("no-acknowledgment-expected"));
 
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile(id, id.toUpperCase(), "JSON", 100))
@@ -1001,8 +1027,14 @@ class PartnerGatewayTest {
                 new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
                         BigDecimal.ZERO, new BigDecimal("10"))), "ERP-OD", null, null,
                 new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-od");
-        await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+        List<Map<String, Object>> overdue = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
                 docs -> docs.size() == 1 && "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
+        // Only the partner's 997 settles an X12 document: a JSON answer must not pre-empt it.
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
+                .when().post("/api/v1/partners/" + partner.id() + "/documents/" + overdue.get(0).get("messageId")
+                        + "/acknowledgment")
+                .then().statusCode(409).body("type", containsString("no-acknowledgment-expected"));
+        assertThat(pull(partner).get(0).get("acknowledgmentStatus")).isEqualTo("OVERDUE");
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("tradeflow_gateway_sla_breaches_total").contains("tradeflow_gateway_documents_total");
     }

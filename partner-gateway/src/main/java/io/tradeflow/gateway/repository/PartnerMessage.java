@@ -55,8 +55,8 @@ public class PartnerMessage extends PanacheEntityBase {
     @Column(name = "duration_micros")
     public long durationMicros;
     /**
-     * Outbound only: PENDING until the partner's 997 arrives, then what it said (ACKNOWLEDGED, PARTIALLY_ACCEPTED,
-     * REJECTED); OVERDUE past the SLA.
+     * Outbound only: PENDING until the partner's 997 (or JSON acknowledgment) arrives, then what it said
+     * (ACKNOWLEDGED, PARTIALLY_ACCEPTED, REJECTED); OVERDUE past the SLA.
      */
     @Column(name = "ack_status")
     public String ackStatus;

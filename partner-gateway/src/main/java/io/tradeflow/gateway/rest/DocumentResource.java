@@ -66,7 +66,7 @@ public class DocumentResource {
     @Consumes({"application/edi-x12", "text/plain", "application/json"})
     @Operation(summary = "Send an X12 interchange or a JSON marketplace order; answered with its acknowledgment")
     @APIResponse(responseCode = "200", description = "A 997/999 or TA1 (X12), or a JSON acknowledgment")
-    @APIResponse(responseCode = "400", description = "Not an X12 interchange or not JSON")
+    @APIResponse(responseCode = "400", description = "Not an X12 interchange or not JSON, or a charset the gateway does not read")
     @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
     @APIResponse(responseCode = "413", description = "Document larger than the gateway accepts")
     @APIResponse(responseCode = "415", description = "Unsupported content type")
@@ -74,43 +74,9 @@ public class DocumentResource {
     @APIResponse(responseCode = "429", description = "Partner's rate limit reached; see Retry-After")
     public Uni<Response> send(@PathParam("id") String id, @HeaderParam("X-API-Key") String apiKey,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return inbound.receive(id, apiKey, contentType, text(body, contentType)).map(answer -> Response.ok(answer.body())
+        return inbound.receive(id, apiKey, contentType, body).map(answer -> Response.ok(answer.body())
                 .type(answer.mediaType()).header("X-Message-Id", answer.messageId())
                 .header("X-Outcome", answer.outcome()).build());
-    }
-
-    /**
-     * The document as text in the charset its Content-Type declares, UTF-8 when it declares none. Read as bytes: a
-     * String body is always decoded as UTF-8, which turned a Latin-1 partner's accented names into replacement
-     * characters. Bytes that are no text in that charset become U+FFFD, which the 850 rules refuse by element.
-     */
-    static String text(byte[] body, String contentType) {
-        if (body == null) {
-            return "";
-        }
-        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
-        String declared = contentType == null ? null : charsetOf(contentType);
-        if (declared != null) {
-            try {
-                charset = java.nio.charset.Charset.forName(declared);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("Content-Type", "charset " + declared + " is not one this gateway "
-                        + "reads; send UTF-8 or declare a standard charset such as ISO-8859-1");
-            }
-        }
-        return new String(body, charset);
-    }
-
-    private static String charsetOf(String contentType) {
-        for (String parameter : contentType.split(";")) {
-            int eq = parameter.indexOf('=');
-            if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
-                String value = parameter.substring(eq + 1).trim();
-                return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-                        ? value.substring(1, value.length() - 1) : value;
-            }
-        }
-        return null;
     }
 
     /**

@@ -9,8 +9,8 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.GatewayStore;
 
 /**
- * Flags outbound documents whose 997 did not arrive within the partner's SLA as OVERDUE (visible in the
- * message audit) and counts each as an SLA breach. Safe on every replica: the update flags a row once.
+ * Flags outbound documents whose 997 (or, from a JSON partner that agreed to answer, its JSON acknowledgment) did
+ * not arrive within the partner's SLA as OVERDUE (visible in the message audit) and counts each as an SLA breach. Safe on every replica: the update flags a row once.
  */
 @ApplicationScoped
 public class AcknowledgmentWatch {

@@ -13,5 +13,6 @@ import jakarta.validation.constraints.Size;
  */
 public record DocumentAcknowledgment(
         @NotNull @Pattern(regexp = "ACCEPTED|REJECTED", message = "must be ACCEPTED or REJECTED") String status,
-        @Size(max = 500) String reason) {
+        @Size(max = 500) @Pattern(regexp = "[^\\u0000]*", message = "must not contain a NUL character (U+0000)")
+        String reason) {
 }

@@ -1,6 +1,5 @@
 package io.tradeflow.gateway.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,13 @@ public class InboundDocuments {
     @ConfigProperty(name = "tradeflow.gateway.max-payload-bytes")
     int maxPayloadBytes;
 
-    public Uni<DocumentAnswer> receive(String partnerId, String apiKey, String contentType, String payload) {
+    /** {@code body} as sent: decoded (PartnerDocumentText) once the partner is known and the size is allowed. */
+    public Uni<DocumentAnswer> receive(String partnerId, String apiKey, String contentType, byte[] body) {
         long start = System.nanoTime();
         OffsetDateTime receivedAt = OffsetDateTime.now();
         return partners.authenticate(partnerId, apiKey).chain(partner -> {
-            checkSize(payload);
+            checkSize(body == null ? 0 : body.length);
+            String payload = PartnerDocumentText.decode(body, contentType);
             return rateLimiter.admit(partner).chain(() -> dispatch(partner, contentType, payload, null, receivedAt,
                     start));
         });
@@ -58,6 +59,10 @@ public class InboundDocuments {
         return log.get(partnerId, messageId).chain(original -> {
             if (!"INBOUND".equals(original.direction)) {
                 throw ProblemException.conflict("not-replayable", "only inbound messages can be replayed");
+            }
+            if (OutboundAcknowledgments.DOCUMENT_TYPE.equals(original.documentType)) {
+                throw ProblemException.conflict("not-replayable", "an acknowledgment of our document is no order; "
+                        + "the partner sends it again if it must");
             }
             CorrelationIds.adopt(null);
             return io.quarkus.hibernate.reactive.panache.Panache
@@ -95,8 +100,7 @@ public class InboundDocuments {
                 List.of(new Problem.FieldError("documentTypes", "does not include " + what)), Map.of());
     }
 
-    private void checkSize(String payload) {
-        int size = payload == null ? 0 : payload.getBytes(StandardCharsets.UTF_8).length;
+    private void checkSize(int size) {
         if (size > maxPayloadBytes) {
             throw new ProblemException(413, "payload-too-large", "Payload too large",
                     "the document has " + size + " bytes; this gateway accepts at most " + maxPayloadBytes);

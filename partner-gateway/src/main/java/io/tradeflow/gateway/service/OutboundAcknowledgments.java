@@ -19,10 +19,14 @@ import io.tradeflow.platform.problem.ProblemException;
  */
 @ApplicationScoped
 public class OutboundAcknowledgments {
+    /** The audit trail's document type of a partner's answer, beside its JSON_ORDERs. */
+    public static final String DOCUMENT_TYPE = "JSON_ACK";
     private static final Set<String> ANSWERED = Set.of("ACKNOWLEDGED", "PARTIALLY_ACCEPTED", "REJECTED");
 
     @Inject
     PartnerDirectory partners;
+    @Inject
+    RateLimiter rateLimiter;
     @Inject
     GatewayMetrics metrics;
 
@@ -31,34 +35,47 @@ public class OutboundAcknowledgments {
                                            DocumentAcknowledgment answer) {
         long start = System.nanoTime();
         String status = "ACCEPTED".equals(answer.status()) ? "ACKNOWLEDGED" : "REJECTED";
-        return partners.authenticate(partnerId, apiKey).chain(partner -> Panache.withTransaction(() ->
-                PartnerMessage.<PartnerMessage>find("id = ?1 and partnerId = ?2 and direction = 'OUTBOUND'",
-                        messageId, partnerId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                        .firstResult().chain(document -> record(document, messageId, status, answer, start))))
-                .invoke(document -> metrics.document(partnerId, "ACK", "INBOUND", status));
+        // Counted against the partner's rate limit: each answer is audited, so a retry loop must not be free.
+        return partners.authenticate(partnerId, apiKey).chain(partner -> rateLimiter.admit(partner)
+                .chain(() -> Panache.withTransaction(() -> PartnerMessage.<PartnerMessage>find(
+                                "id = ?1 and partnerId = ?2 and direction = 'OUTBOUND'", messageId, partnerId)
+                        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
+                        .chain(document -> settle(document, messageId, status, answer, start)))))
+                .invoke(settled -> metrics.document(partnerId, DOCUMENT_TYPE, "INBOUND", settled.outcome()))
+                .map(Settled::document);
     }
 
-    private static Uni<PartnerMessage> record(PartnerMessage document, String messageId, String status,
-                                              DocumentAcknowledgment answer, long start) {
+    private record Settled(PartnerMessage document, String outcome) {
+    }
+
+    private static Uni<Settled> settle(PartnerMessage document, String messageId, String status,
+                                       DocumentAcknowledgment answer, long start) {
         if (document == null) {
             throw ProblemException.notFound("Outbound document", messageId);
         }
+        if (document.ackStatus == null || document.groupControl != null) {
+            // An X12 document waits for the partner's 997, which a JSON answer must not pre-empt; a JSON document
+            // of a partner not asked to answer (or sent before it was) waits for nothing.
+            throw ProblemException.conflict("no-acknowledgment-expected", "document " + messageId + " does not wait "
+                    + "for a JSON acknowledgment: " + (document.groupControl != null ? "X12 documents are answered "
+                    + "with a 997" : "the partner's profile did not say acknowledgment JSON when it was sent"));
+        }
         boolean repeat = status.equals(document.ackStatus);
         if (!repeat && ANSWERED.contains(document.ackStatus)) {
-            throw new ProblemException(409, "already-acknowledged", "Conflict", "Document " + messageId
-                    + " was already acknowledged as " + document.ackStatus + "; an acknowledgment cannot be changed");
+            throw ProblemException.conflict("already-acknowledged", "document " + messageId + " was already "
+                    + "acknowledged as " + document.ackStatus + "; an acknowledgment cannot be changed");
         }
         OffsetDateTime now = OffsetDateTime.now();
         if (!repeat) {
             document.ackStatus = status;
             document.ackedAt = now;
         }
-        PartnerMessage received = MessageLog.start(document.partnerId, "INBOUND", "ACK", MarketplaceIntake.MEDIA_TYPE,
-                Json.write(answer), now);
+        // The reason stays in the raw payload (text); flags is bounded and names only what is acknowledged.
+        PartnerMessage received = MessageLog.start(document.partnerId, "INBOUND", DOCUMENT_TYPE,
+                MarketplaceIntake.MEDIA_TYPE, Json.write(answer), now);
         received.orderKey = document.orderKey;
-        received.flags = "acknowledges " + document.documentType + " " + messageId
-                + (answer.reason() == null || answer.reason().isBlank() ? "" : ": " + answer.reason());
+        received.flags = "acknowledges " + document.documentType + " " + messageId;
         MessageLog.finish(received, repeat ? "DUPLICATE" : status, start);
-        return received.persist().replaceWith(document);
+        return received.persist().replaceWith(new Settled(document, received.outcome));
     }
 }

@@ -157,8 +157,9 @@ public final class PurchaseOrderRules {
     }
 
     /**
-     * A NUL in an element: no X12 character set has it, and no column can store it. AK4 code 6, with a '?' where it
-     * was, so that neither an order nor the acknowledgment carries it.
+     * A NUL in an element (no X12 character set has it, and no column can store it), or U+FFFD where the bytes were no
+     * text in the charset the partner declared: AK4 code 6, with a '?' where it was, so that neither an order nor the
+     * acknowledgment carries it.
      */
     private static List<ElementError> invalidCharacters(X12Segment segment) {
         List<ElementError> errors = new ArrayList<>();
