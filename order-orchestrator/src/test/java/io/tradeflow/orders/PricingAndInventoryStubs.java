@@ -69,7 +69,8 @@ public class PricingAndInventoryStubs implements QuarkusTestResourceLifecycleMan
                 answer(request, 404, "{\"type\":\"https://tradeflow.io/problems/not-found\",\"status\":404}");
             }
         } catch (Exception e) {
-            answer(request, 500, "{\"status\":500,\"detail\":\"stub failed: " + e + "\"}");
+            answer(request, 500, Json.mapper().createObjectNode().put("status", 500).put("detail", "stub failed: " + e)
+                    .toString());
         }
     }
 
