@@ -603,9 +603,13 @@ class PartnerGatewayTest {
         assertThat(pull(partner)).extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
         List<Map<String, Object>> answers = messages(partner.id()).stream()
                 .filter(m -> "JSON_ACK".equals(m.get("documentType"))).toList();
-        assertThat(answers).extracting(m -> m.get("outcome")).containsExactly("ACKNOWLEDGED", "DUPLICATE");
-        assertThat((String) answers.get(0).get("flags")).contains("855 " + confirmation.get("messageId"));
-        assertThat(answers.get(0).get("orderKey")).isEqualTo(partner.id() + ":MP-ACK");
+        // Refused answers (the unknown document, the contradiction) are in the trail too, for any later dispute.
+        assertThat(answers).extracting(m -> m.get("outcome"))
+                .containsExactly("REFUSED", "ACKNOWLEDGED", "DUPLICATE", "REFUSED");
+        assertThat((String) answers.get(0).get("flags")).contains("no-such-document");
+        assertThat((String) answers.get(1).get("flags")).contains("855 " + confirmation.get("messageId"));
+        assertThat(answers.get(1).get("orderKey")).isEqualTo(partner.id() + ":MP-ACK");
+        assertThat((String) answers.get(3).get("rawPayload")).contains("changed our mind");
         // An answer to our document is no order: replaying it is refused.
         given().auth().oauth2(TestTokens.forRole("operations"))
                 .when().post("/api/v1/partners/" + partner.id() + "/messages/" + answers.get(0).get("id") + "/replay")

@@ -40,9 +40,30 @@ public class OutboundAcknowledgments {
                 .chain(() -> Panache.withTransaction(() -> PartnerMessage.<PartnerMessage>find(
                                 "id = ?1 and partnerId = ?2 and direction = 'OUTBOUND'", messageId, partnerId)
                         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
-                        .chain(document -> settle(document, messageId, status, answer, start)))))
+                        .chain(document -> settle(document, messageId, status, answer, start))))
+                .onFailure(ProblemException.class).call(refused -> auditRefusal(partnerId, messageId, answer,
+                        (ProblemException) refused, start)))
                 .invoke(settled -> metrics.document(partnerId, DOCUMENT_TYPE, "INBOUND", settled.outcome()))
                 .map(Settled::document);
+    }
+
+    /**
+     * An answer the partner sent but we refused (unknown document, none awaited, a contradiction) is audited too, in a
+     * transaction of its own, so a dispute over what the partner said can be settled from the trail.
+     */
+    private Uni<Void> auditRefusal(String partnerId, String messageId, DocumentAcknowledgment answer,
+                                   ProblemException refused, long start) {
+        if (refused.status() == 429) {
+            return Uni.createFrom().voidItem();
+        }
+        PartnerMessage received = MessageLog.start(partnerId, "INBOUND", DOCUMENT_TYPE, MarketplaceIntake.MEDIA_TYPE,
+                Json.write(answer), OffsetDateTime.now());
+        String flags = "refused, naming " + messageId + ": " + refused.getMessage();
+        received.flags = flags.length() > 480 ? flags.substring(0, 480) : flags;
+        MessageLog.finish(received, "REFUSED", start);
+        metrics.document(partnerId, DOCUMENT_TYPE, "INBOUND", "REFUSED");
+        return Panache.withTransaction(received::persist).replaceWithVoid()
+                .onFailure().recoverWithUni(Uni.createFrom().voidItem());
     }
 
     private record Settled(PartnerMessage document, String outcome) {
