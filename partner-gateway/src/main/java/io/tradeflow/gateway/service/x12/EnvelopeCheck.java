@@ -15,6 +15,9 @@ import io.tradeflow.gateway.service.x12.InterchangeVerdict.SetVerdict;
  * that group or set, reported in the 997/999. Pure.
  */
 public final class EnvelopeCheck {
+    // Compiled once: String.matches compiles its pattern on every call, here for every set of every interchange.
+    private static final java.util.regex.Pattern NINE_DIGITS = java.util.regex.Pattern.compile("\\d{9}");
+    private static final java.util.regex.Pattern SET_CONTROL = java.util.regex.Pattern.compile("\\d{4,9}");
     /** TA1 note codes for a bad value in ISA element n (X12 I18). */
     private static final Map<Integer, String> ISA_NOTES = Map.ofEntries(Map.entry(1, "010"), Map.entry(2, "011"),
             Map.entry(3, "012"), Map.entry(4, "013"), Map.entry(5, "005"), Map.entry(6, "006"), Map.entry(7, "007"),
@@ -44,7 +47,7 @@ public final class EnvelopeCheck {
         if (profileProblem != null) {
             return rejected(isa, profileProblem.substring(0, 3), profileProblem.substring(4));
         }
-        if (!isa.element(13).matches("\\d{9}")) {
+        if (!NINE_DIGITS.matcher(isa.element(13)).matches()) {
             return rejected(isa, "018", "ISA13 must be 9 digits but was " + isa.element(13));
         }
         List<X12Segment> segments = interchange.segments();
@@ -151,7 +154,7 @@ public final class EnvelopeCheck {
         if (!se.element(1).equals(String.valueOf(body.size() + 2))) {
             ak5.add("4");
         }
-        if (!st.element(2).matches("\\d{4,9}")) {
+        if (!SET_CONTROL.matcher(st.element(2)).matches()) {
             ak5.add("7");
         }
         List<SegmentError> segmentErrors = "850".equals(st.element(1))

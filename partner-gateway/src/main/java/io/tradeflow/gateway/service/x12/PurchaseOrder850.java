@@ -19,6 +19,8 @@ import io.tradeflow.contracts.partners.PartnerRef;
  * the buyer's part (BP/IN) is kept for the answers. Pure.
  */
 public final class PurchaseOrder850 {
+    // Compiled once: String.matches compiled it again for every PO1 line.
+    private static final java.util.regex.Pattern LINE_NUMBER = java.util.regex.Pattern.compile("\\d{1,6}");
     static final String DEFAULT_CURRENCY = "USD";
 
     /** The envelope references the order keeps, so 855/856/810 can point back at this 850. */
@@ -104,7 +106,7 @@ public final class PurchaseOrder850 {
                 default -> other = other == null && !value.isEmpty() ? value : other;
             }
         }
-        int lineNumber = po1.element(1).matches("\\d{1,6}") ? Integer.parseInt(po1.element(1)) : ordinal;
+        int lineNumber = LINE_NUMBER.matcher(po1.element(1)).matches() ? Integer.parseInt(po1.element(1)) : ordinal;
         Money price = po1.has(4) ? new Money(new BigDecimal(po1.element(4)), currency) : null;
         String sku = vendorPart != null ? vendorPart : other != null ? other : buyerPart;
         return new OrderLine(lineNumber, sku, new BigDecimal(po1.element(2)), po1.element(3), price, buyerPart);

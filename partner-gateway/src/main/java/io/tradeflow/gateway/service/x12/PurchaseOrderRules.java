@@ -16,6 +16,9 @@ import io.tradeflow.gateway.service.x12.InterchangeVerdict.SegmentError;
  * and the elements the canonical order depends on are checked here. Pure.
  */
 public final class PurchaseOrderRules {
+    // Compiled once: String.replaceAll and matches compiled them again for every PO1 line and CTT.
+    private static final java.util.regex.Pattern NOT_DIGIT = java.util.regex.Pattern.compile("[^0-9]");
+    private static final java.util.regex.Pattern LINE_COUNT = java.util.regex.Pattern.compile("\\d{1,6}");
     /** Segment ids the 004010 850 defines; anything else is "unrecognized segment id" (AK304 = 1). */
     static final Set<String> SEGMENTS_850 = Set.of("BEG", "CUR", "REF", "PER", "TAX", "FOB", "CTP", "PAM", "CSH",
             "TC2", "SAC", "ITD", "DIS", "INC", "DTM", "LDT", "LIN", "SI", "PID", "MEA", "PWK", "PKG", "TD1", "TD5",
@@ -50,7 +53,7 @@ public final class PurchaseOrderRules {
                     lines++;
                     if (positiveNumber(segment.element(2))) {
                         quantities = quantities.add(new java.math.BigDecimal(segment.element(2)));
-                        hash = hash.add(new java.math.BigInteger(segment.element(2).replaceAll("[^0-9]", "")));
+                        hash = hash.add(new java.math.BigInteger(NOT_DIGIT.matcher(segment.element(2)).replaceAll("")));
                     }
                     yield po1(segment);
                 }
@@ -99,7 +102,7 @@ public final class PurchaseOrderRules {
         List<ElementError> errors = new ArrayList<>();
         if (!ctt.has(1)) {
             errors.add(new ElementError(1, "354", "1", ""));
-        } else if (!ctt.element(1).matches("\\d{1,6}")) {
+        } else if (!LINE_COUNT.matcher(ctt.element(1)).matches()) {
             errors.add(new ElementError(1, "354", "6", ctt.element(1)));
         } else if (Integer.parseInt(ctt.element(1)) != lines) {
             errors.add(new ElementError(1, "354", "7", ctt.element(1)));
