@@ -161,11 +161,10 @@ public class OutboundDocuments {
                 message.interchangeControl = String.format("%09d", document.control());
                 message.groupControl = String.valueOf(document.control());
                 message.setControl = "0001";
-                // An EDI partner answers each document with a 997.
-                message.ackStatus = "PENDING";
-                message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
-            } else if ("JSON".equals(partner.acknowledgment)) {
-                // A JSON partner that agreed to answer (OutboundAcknowledgments) is held to the same SLA.
+            }
+            // An EDI partner answers each document with a 997; a JSON partner that agreed to answer
+            // (OutboundAcknowledgments) is held to the same SLA.
+            if (document.control() != null || "JSON".equals(partner.acknowledgment)) {
                 message.ackStatus = "PENDING";
                 message.ackDueAt = now.plusMinutes(partner.slaFunctionalAckMinutes);
             }

@@ -46,19 +46,21 @@ public final class PartnerDocumentText {
         }
     }
 
+    /** The Content-Type's charset parameter, parsed as JAX-RS parses media types; null without one. */
     private static String charsetOf(String contentType) {
         if (contentType == null) {
             return null;
         }
-        for (String parameter : contentType.split(";")) {
-            int eq = parameter.indexOf('=');
-            if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
-                String value = parameter.substring(eq + 1).trim();
-                return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-                        ? value.substring(1, value.length() - 1) : value;
+        try {
+            for (var parameter : jakarta.ws.rs.core.MediaType.valueOf(contentType).getParameters().entrySet()) {
+                if (parameter.getKey().equalsIgnoreCase(jakarta.ws.rs.core.MediaType.CHARSET_PARAMETER)) {
+                    return parameter.getValue();
+                }
             }
+            return null;
+        } catch (IllegalArgumentException unparsable) {
+            return null; // dispatch answers an unusable Content-Type with 415
         }
-        return null;
     }
 
     private PartnerDocumentText() {

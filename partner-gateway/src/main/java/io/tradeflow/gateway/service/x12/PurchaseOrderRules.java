@@ -168,8 +168,6 @@ public final class PurchaseOrderRules {
         List<ElementError> errors = new ArrayList<>();
         for (int i = 1; i <= segment.elements().size(); i++) {
             String value = segment.element(i);
-            // NUL, or U+FFFD where the bytes were no text in the charset the partner declared (UTF-8 if none):
-            // refused by element rather than passed on as a name or SKU the partner never wrote.
             if (value.indexOf('\u0000') >= 0 || value.indexOf('\uFFFD') >= 0) {
                 errors.add(new ElementError(i, "", "6", value.replace('\u0000', '?').replace('\uFFFD', '?')));
             }
