@@ -112,37 +112,27 @@ class PartnerGatewayTest {
         var consumer = kafka.consumeStrings().fromTopics(Topics.ORDERS_INBOUND);
         String utf8 = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-UTF8")
                 .replace("Acme Store 42", "Café Zoë Łódź 42");
-        given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey()).contentType("application/edi-x12")
-                .body(utf8.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+        sendBytes(partner, "application/edi-x12", utf8.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .then().statusCode(200).header("X-Outcome", "ACCEPTED");
         String latin1 = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(), "PO-LATIN1")
                 .replace("Acme Store 42", "Épicerie Müller 42");
-        given().header("X-API-Key", partner.apiKey()).contentType("text/plain; charset=ISO-8859-1")
-                .body(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+        sendBytes(partner, "text/plain; charset=ISO-8859-1", latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .then().statusCode(200).header("X-Outcome", "ACCEPTED");
 
         // Latin-1 sent without saying so is no UTF-8: read as Windows-1252, as translators on Windows send it.
         String undeclared = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
                 "PO-UNDECLARED").replace("Acme Store 42", "Épicerie Müller 42");
-        given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey()).contentType("application/edi-x12")
-                .body(undeclared.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+        sendBytes(partner, "application/edi-x12", undeclared.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .then().statusCode(200).header("X-Outcome", "ACCEPTED");
         // The same bytes declared as UTF-8 are not what they say: refused by element, not passed on as "M?ller".
         String mislabelled = Fixtures.x12("850-purchase-order.x12", partner.sender(), CONTROL.incrementAndGet(),
                 "PO-MISLABELLED").replace("Acme Store 42", "Épicerie Müller 42");
-        List<X12Segment> refused = parse(given().header("X-API-Key", partner.apiKey())
-                .contentType("application/edi-x12; charset=UTF-8")
-                .body(mislabelled.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+        List<X12Segment> refused = parse(sendBytes(partner, "application/edi-x12; charset=UTF-8",
+                        mislabelled.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .then().statusCode(200).extract().asString());
         assertThat(segment(refused, "AK5").element(1)).isEqualTo("R");
         assertThat(refused).anySatisfy(s -> assertThat(s.elements()).containsExactly("2", "", "6", "?picerie M?ller 42"));
-        given().header("X-API-Key", partner.apiKey()).contentType("text/plain; charset=klingon")
-                .body(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents")
+        sendBytes(partner, "text/plain; charset=klingon", latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("Content-Type"));
 
@@ -577,27 +567,22 @@ class PartnerGatewayTest {
         TestPartner other = onboardMarketplace("JSON", 60);
         Map<String, Object> confirmation = confirmedMarketplaceOrder(partner, "MP-ACK");
         assertThat(confirmation.get("acknowledgmentStatus")).isEqualTo("PENDING");
-        String path = "/api/v1/partners/" + partner.id() + "/documents/" + confirmation.get("messageId")
-                + "/acknowledgment";
+        Object document = confirmation.get("messageId");
 
-        given().header("X-API-Key", other.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
-                .when().post(path).then().statusCode(401).contentType("application/problem+json");
-        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "MAYBE"))
-                .when().post(path).then().statusCode(400).body("errors.field", hasItem("status"));
-        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents/no-such-document/acknowledgment")
+        acknowledge(other.apiKey(), partner.id(), document, Map.of("status", "ACCEPTED"))
+                .then().statusCode(401).contentType("application/problem+json");
+        acknowledge(partner.apiKey(), partner.id(), document, Map.of("status", "MAYBE"))
+                .then().statusCode(400).body("errors.field", hasItem("status"));
+        acknowledge(partner.apiKey(), partner.id(), "no-such-document", Map.of("status", "ACCEPTED"))
                 .then().statusCode(404).contentType("application/problem+json");
         for (int attempt = 0; attempt < 2; attempt++) {
-            given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
-                    .body(Map.of("status", "ACCEPTED")).when().post(path)
+            acknowledge(partner.apiKey(), partner.id(), document, Map.of("status", "ACCEPTED"))
                     .then().statusCode(200).body("acknowledgmentStatus", equalTo("ACKNOWLEDGED"))
                     .body("documentType", equalTo("855"));
         }
-        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("status", "REJECTED", "reason", "changed our mind")).when().post(path)
+        acknowledge(partner.apiKey(), partner.id(), document, Map.of("status", "REJECTED", "reason", "changed our mind"))
                 .then().statusCode(409).body("type", containsString("already-acknowledged"));
-        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("status", "REJECTED", "reason", "bad\u0000reason")).when().post(path)
+        acknowledge(partner.apiKey(), partner.id(), document, Map.of("status", "REJECTED", "reason", "bad\u0000reason"))
                 .then().statusCode(400).body("errors.field", hasItem("reason"));
 
         assertThat(pull(partner)).extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
@@ -624,19 +609,15 @@ class PartnerGatewayTest {
                 docs -> "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
         // A long reason is kept whole in the audited payload.
         String reason = "SKU-2 discontinued on our side; " + "x".repeat(460);
-        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("status", "REJECTED", "reason", reason))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents/" + confirmation.get("messageId")
-                        + "/acknowledgment")
+        acknowledge(partner.apiKey(), partner.id(), confirmation.get("messageId"),
+                        Map.of("status", "REJECTED", "reason", reason))
                 .then().statusCode(200).body("acknowledgmentStatus", equalTo("REJECTED"));
         assertThat(messages(partner.id())).anySatisfy(m -> assertThat((String) m.get("rawPayload")).contains(reason));
         // A marketplace that never agreed to answer is not waited for, and has nothing to answer.
         TestPartner silent = onboardMarketplace();
         Map<String, Object> unasked = confirmedMarketplaceOrder(silent, "MP-NOACK");
         assertThat(unasked.get("acknowledgmentStatus")).isNull();
-        given().header("X-API-Key", silent.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
-                .when().post("/api/v1/partners/" + silent.id() + "/documents/" + unasked.get("messageId")
-                        + "/acknowledgment")
+        acknowledge(silent.apiKey(), silent.id(), unasked.get("messageId"), Map.of("status", "ACCEPTED"))
                 .then().statusCode(409).body("type", containsString("no-acknowledgment-expected"));
 
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
@@ -1034,9 +1015,7 @@ class PartnerGatewayTest {
         List<Map<String, Object>> overdue = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
                 docs -> docs.size() == 1 && "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
         // Only the partner's 997 settles an X12 document: a JSON answer must not pre-empt it.
-        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
-                .when().post("/api/v1/partners/" + partner.id() + "/documents/" + overdue.get(0).get("messageId")
-                        + "/acknowledgment")
+        acknowledge(partner.apiKey(), partner.id(), overdue.get(0).get("messageId"), Map.of("status", "ACCEPTED"))
                 .then().statusCode(409).body("type", containsString("no-acknowledgment-expected"));
         assertThat(pull(partner).get(0).get("acknowledgmentStatus")).isEqualTo("OVERDUE");
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -1175,6 +1154,18 @@ class PartnerGatewayTest {
 
     static String admin() {
         return TestTokens.forRole("partner-admin");
+    }
+
+    /** {@code body} exactly as given, under {@code contentType} and nothing RestAssured adds to it. */
+    static Response sendBytes(TestPartner partner, String contentType, byte[] body) {
+        return given().config(noDefaultCharset()).header("X-API-Key", partner.apiKey()).contentType(contentType)
+                .body(body).when().post("/api/v1/partners/" + partner.id() + "/documents");
+    }
+
+    /** A JSON partner's answer to our outbound document {@code messageId}, sent with {@code apiKey}. */
+    static Response acknowledge(String apiKey, String partnerId, Object messageId, Map<String, String> answer) {
+        return given().header("X-API-Key", apiKey).contentType(ContentType.JSON).body(answer)
+                .when().post("/api/v1/partners/" + partnerId + "/documents/" + messageId + "/acknowledgment");
     }
 
     /** RestAssured otherwise declares its own default charset (ISO-8859-1) on every body it sends. */
