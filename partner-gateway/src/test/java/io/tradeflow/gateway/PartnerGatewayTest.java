@@ -607,6 +607,7 @@ class PartnerGatewayTest {
         Map<String, Object> confirmation = confirmedMarketplaceOrder(partner, "MP-LATE");
         await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
                 docs -> "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> breaches(partner, "JSON") == 1.0);
         // A long reason is kept whole in the audited payload.
         String reason = "SKU-2 discontinued on our side; " + "x".repeat(460);
         acknowledge(partner.apiKey(), partner.id(), confirmation.get("messageId"),
@@ -1003,7 +1004,7 @@ class PartnerGatewayTest {
 
     @Test
     void documentsWhose997IsLateAreFlaggedOverdue() {
-        TestPartner partner = onboardWithAckSla(0);
+        TestPartner partner = onboardWithSla(0, 24);
         long isa13 = CONTROL.incrementAndGet();
         send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-OD"), null)
                 .then().statusCode(200);
@@ -1018,8 +1019,49 @@ class PartnerGatewayTest {
         acknowledge(partner.apiKey(), partner.id(), overdue.get(0).get("messageId"), Map.of("status", "ACCEPTED"))
                 .then().statusCode(409).body("type", containsString("no-acknowledgment-expected"));
         assertThat(pull(partner).get(0).get("acknowledgmentStatus")).isEqualTo("OVERDUE");
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("tradeflow_gateway_sla_breaches_total").contains("tradeflow_gateway_documents_total");
+        // The breach is labelled by the answer that is late: this partner owes us a 997.
+        await().atMost(Duration.ofSeconds(5)).until(() -> breaches(partner, "997") == 1.0);
+    }
+
+    @Test
+    void aPoStillWaitingForOur855PastTheSlaIsFlaggedInTheTrailAndCountedOnce() {
+        TestPartner partner = onboardWithSla(60, 0);
+        long isa13 = CONTROL.incrementAndGet();
+        send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-855LATE"), null)
+                .then().statusCode(200);
+        // The ERP has not answered: the PO's 850 shows the breach while the partner still waits.
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(partner.id()), m -> m.size() == 1
+                && String.valueOf(m.get(0).get("flags")).contains("855 for PO PO-855LATE overdue (0 h SLA)"));
+        assertThat(breaches(partner, "855")).isEqualTo(1.0);
+
+        publishLifecycle(new OrderLifecycleChanged("O-855LATE-" + partner.id(), 2, "C-" + partner.id(), "partner",
+                "PO-855LATE", OrderState.CONFIRMED, OrderState.SUBMITTED, "test", OffsetDateTime.now(), "USD", List.of(
+                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
+                        BigDecimal.ZERO, new BigDecimal("10"))), "ERP-855LATE", null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-855late");
+        List<Map<String, Object>> sent = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
+                docs -> docs.size() == 1);
+        assertThat(sent.get(0).get("documentType")).isEqualTo("855");
+        assertThat(outboundFlags(partner)).contains("855 sent after the 0 h SLA");
+        // Late while waiting and late when sent is one breach of one PO, not two; and no further scan counts it.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> breaches(partner, "855") == 1.0);
+    }
+
+    /** The SLA breaches of one kind counted for the partner, from the Prometheus scrape. */
+    static double breaches(TestPartner partner, String sla) {
+        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return scrape.lines().filter(l -> l.startsWith("tradeflow_gateway_sla_breaches_total{")
+                        && l.contains("partner=\"" + partner.id() + "\"") && l.contains("sla=\"" + sla + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The flags on the partner's outbound documents, as its audit trail shows them. */
+    static String outboundFlags(TestPartner partner) {
+        List<String> flags = given().auth().oauth2(admin())
+                .when().get("/api/v1/partners/" + partner.id() + "/messages?direction=outbound")
+                .then().statusCode(200).extract().jsonPath().getList("flags", String.class);
+        return String.join("; ", flags.stream().map(String::valueOf).toList());
     }
 
     @Test
@@ -1135,10 +1177,12 @@ class PartnerGatewayTest {
         return new TestPartner(id, id.toUpperCase(), apiKey);
     }
 
-    TestPartner onboardWithAckSla(int minutes) {
+    /** Our documents' 997 is due within {@code ackMinutes}, our 855 within {@code poAckHours} of the 850. */
+    TestPartner onboardWithSla(int ackMinutes, int poAckHours) {
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> profile = new HashMap<>(profile(id, id.toUpperCase(), "997", 100));
-        profile.put("sla", Map.of("functionalAckMinutes", minutes, "poAckHours", 24, "shipNoticeHours", 24));
+        profile.put("sla", Map.of("functionalAckMinutes", ackMinutes, "poAckHours", poAckHours,
+                "shipNoticeHours", 24));
         String apiKey = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(profile)
                 .when().post("/api/v1/partners").then().statusCode(201).extract().path("apiKey");
         return new TestPartner(id, id.toUpperCase(), apiKey);

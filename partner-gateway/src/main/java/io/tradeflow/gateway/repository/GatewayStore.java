@@ -146,8 +146,8 @@ public class GatewayStore {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "update partner_order set order_key = ?3 || '#' || (attempt + 1), attempt = attempt + 1, "
                                 + "po_date = ?4, canonical = ?5, message_id = ?6, received_at = now(), "
-                                + "refused_at = null where partner_id = ?1 and po_number = ?2 "
-                                + "and refused_at is not null returning order_key", String.class)
+                                + "refused_at = null, po_ack_sent_at = null, po_ack_overdue_at = null "
+                                + "where partner_id = ?1 and po_number = ?2 and refused_at is not null returning order_key", String.class)
                 .setParameter(1, claim.partnerId).setParameter(2, claim.poNumber).setParameter(3, claim.orderKey)
                 .setParameter(4, claim.poDate).setParameter(5, claim.canonical).setParameter(6, claim.messageId)
                 .getResultList())
@@ -177,11 +177,35 @@ public class GatewayStore {
                 .map(count -> count > 0);
     }
 
-    /** Flags documents whose 997 is past due; returns their partner ids (one per document). */
-    public Uni<List<String>> flagOverdue() {
+    /**
+     * Flags our documents whose acknowledgment is past due; returns, per document, its partner and the answer it
+     * awaited (997 or 999 for X12, JSON for a marketplace's JSON acknowledgment), which labels the SLA breach.
+     */
+    public Uni<List<Object[]>> flagOverdue() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update partner_message set ack_status = 'OVERDUE' where ack_status = 'PENDING' "
-                                + "and ack_due_at < now() returning partner_id", String.class)
+                        "update partner_message m set ack_status = 'OVERDUE' from partner p "
+                                + "where p.id = m.partner_id and m.ack_status = 'PENDING' and m.ack_due_at < now() "
+                                + "returning m.partner_id, case when m.interchange_control is null then 'JSON' "
+                                + "else p.acknowledgment end", Object[].class)
+                .getResultList());
+    }
+
+    /**
+     * Flags the POs still without our 855 past the partner's SLA after their 850, each once, and notes it on the
+     * inbound message they came in (the partner's audit trail); returns their partner ids, one per PO.
+     */
+    public Uni<List<String>> flagPoAcknowledgmentsOverdue() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "with late as (update partner_order o set po_ack_overdue_at = now() from partner p "
+                                + "where p.id = o.partner_id and o.po_ack_sent_at is null "
+                                + "and o.po_ack_overdue_at is null "
+                                + "and o.received_at + make_interval(hours => p.sla_po_ack_hours) < now() "
+                                + "returning o.partner_id, o.message_id, o.po_number, p.sla_po_ack_hours), "
+                                + "noted as (update partner_message m set flags = left(concat_ws('; ', m.flags, "
+                                + "l.notes), 500) from (select message_id, string_agg('855 for PO ' || po_number "
+                                + "|| ' overdue (' || sla_po_ack_hours || ' h SLA)', '; ' order by po_number) notes "
+                                + "from late group by message_id) l where m.id = l.message_id) "
+                                + "select partner_id from late", String.class)
                 .getResultList());
     }
 }

@@ -36,6 +36,12 @@ public class PartnerOrder extends PanacheEntityBase {
     /** When the partner was sent the 855 that rejects this attempt; a resend of the PO is then a new attempt. */
     @Column(name = "refused_at")
     public OffsetDateTime refusedAt;
+    /** When the PO's 855 went out (accepting or rejecting it); null while the partner still waits for one. */
+    @Column(name = "po_ack_sent_at")
+    public OffsetDateTime poAckSentAt;
+    /** When the PO was found past its 855 SLA with none sent (the breach then counted, once). */
+    @Column(name = "po_ack_overdue_at")
+    public OffsetDateTime poAckOverdueAt;
     /** 1 for the PO's first order; each resend after a refusal adds one (and a #n to the order key). */
     public int attempt = 1;
 

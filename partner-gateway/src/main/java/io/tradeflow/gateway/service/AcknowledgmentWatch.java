@@ -9,8 +9,14 @@ import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.GatewayStore;
 
 /**
- * Flags outbound documents whose 997 (or, from a JSON partner that agreed to answer, its JSON acknowledgment) did
- * not arrive within the partner's SLA as OVERDUE (visible in the message audit) and counts each as an SLA breach. Safe on every replica: the update flags a row once.
+ * Watches the answers owed in both directions, and counts each one past due as an SLA breach:
+ * <ul>
+ * <li>the partner's acknowledgment of our documents (its 997 or 999, or a JSON partner's JSON acknowledgment): the
+ * document is flagged OVERDUE, visible in the pull queue and the audit;</li>
+ * <li>our 855 for the partner's PO, owed within the partner's hours even while the ERP has not answered: the inbound
+ * message the PO came in is flagged, so the partner's trail shows which POs wait past their SLA.</li>
+ * </ul>
+ * Safe on every replica: each update flags a row once, so a breach is counted once.
  */
 @ApplicationScoped
 public class AcknowledgmentWatch {
@@ -23,7 +29,9 @@ public class AcknowledgmentWatch {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> flagOverdue() {
         return Panache.withTransaction(() -> store.flagOverdue())
-                .invoke(partners -> partners.forEach(p -> metrics.slaBreach(p, "997")))
+                .invoke(late -> late.forEach(row -> metrics.slaBreach((String) row[0], (String) row[1])))
+                .chain(() -> Panache.withTransaction(() -> store.flagPoAcknowledgmentsOverdue()))
+                .invoke(partners -> partners.forEach(p -> metrics.slaBreach(p, "855")))
                 .replaceWithVoid();
     }
 }

@@ -218,13 +218,28 @@ public class OutboundDocuments {
     }
 
 
-    /** An 855 later than the partner's SLA after its 850 is a breach, counted and flagged on the document. */
+    /**
+     * An 855 later than the partner's SLA after its 850, or an 856 later than its SLA after shipment or only after the
+     * delivery, is a breach: counted and flagged on the document. Marks the PO answered once its 855 goes out.
+     */
     private String slaCheck(Partner partner, PartnerOrder order, OrderLifecycleChanged event, String type,
                             OffsetDateTime now) {
-        if ("855".equals(type) && order.receivedAt != null
-                && Duration.between(order.receivedAt, now).toHours() >= partner.slaPoAckHours) {
-            metrics.slaBreach(partner.id, "855");
-            return "855 sent after the " + partner.slaPoAckHours + " h SLA";
+        if ("855".equals(type)) {
+            order.poAckSentAt = now;
+            if (order.receivedAt != null
+                    && Duration.between(order.receivedAt, now).toHours() >= partner.slaPoAckHours) {
+                if (order.poAckOverdueAt == null) {
+                    // Not yet counted by AcknowledgmentWatch while it waited: one breach per PO either way.
+                    metrics.slaBreach(partner.id, "855");
+                }
+                return "855 sent after the " + partner.slaPoAckHours + " h SLA";
+            }
+            return null;
+        }
+        if ("856".equals(type) && DELIVERED.contains(event.state())) {
+            // The delivery overtook our ship notice: the partner received goods it was never told about.
+            metrics.slaBreach(partner.id, "856");
+            return "856 sent after delivery";
         }
         if ("856".equals(type) && event.shipment() != null && event.shipment().shippedAt() != null
                 && Duration.between(event.shipment().shippedAt(), now).toHours() >= partner.slaShipNoticeHours) {
@@ -267,6 +282,9 @@ public class OutboundDocuments {
     /** Refused before the ERP took it (REJECTED) or by the ERP (FAILED): the PO will not be filled. */
     private static final java.util.Set<OrderState> REFUSED = java.util.EnumSet.of(OrderState.REJECTED,
             OrderState.FAILED);
+    /** The goods reached the buyer: an 856 owed "before delivery" that goes out now is late. */
+    private static final java.util.Set<OrderState> DELIVERED = java.util.EnumSet.of(OrderState.DELIVERED,
+            OrderState.COMPLETED);
     private static final java.util.Set<OrderState> FORWARD = java.util.EnumSet.of(OrderState.CONFIRMED,
             OrderState.SHIPPED, OrderState.DELIVERED, OrderState.INVOICED, OrderState.COMPLETED);
 
