@@ -573,6 +573,9 @@ class PartnerGatewayTest {
                 .then().statusCode(401).contentType("application/problem+json");
         acknowledge(partner.apiKey(), partner.id(), document, Map.of("status", "MAYBE"))
                 .then().statusCode(400).body("errors.field", hasItem("status"));
+        given().header("X-API-Key", partner.apiKey()).contentType(ContentType.JSON).body("ACCEPTED, thanks")
+                .when().post("/api/v1/partners/" + partner.id() + "/documents/" + document + "/acknowledgment")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
         acknowledge(partner.apiKey(), partner.id(), "no-such-document", Map.of("status", "ACCEPTED"))
                 .then().statusCode(404).contentType("application/problem+json");
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -588,13 +591,19 @@ class PartnerGatewayTest {
         assertThat(pull(partner)).extracting(d -> d.get("acknowledgmentStatus")).containsExactly("ACKNOWLEDGED");
         List<Map<String, Object>> answers = messages(partner.id()).stream()
                 .filter(m -> "JSON_ACK".equals(m.get("documentType"))).toList();
-        // Refused answers (the unknown document, the contradiction) are in the trail too, for any later dispute.
+        // Refused answers (invalid, malformed, naming an unknown document, contradicting) are in the trail too, as
+        // the partner sent them, for any later dispute; an answer with another partner's key is not this partner's.
         assertThat(answers).extracting(m -> m.get("outcome"))
-                .containsExactly("REFUSED", "ACKNOWLEDGED", "DUPLICATE", "REFUSED");
-        assertThat((String) answers.get(0).get("flags")).contains("no-such-document");
-        assertThat((String) answers.get(1).get("flags")).contains("855 " + confirmation.get("messageId"));
-        assertThat(answers.get(1).get("orderKey")).isEqualTo(partner.id() + ":MP-ACK");
-        assertThat((String) answers.get(3).get("rawPayload")).contains("changed our mind");
+                .containsExactly("REFUSED", "REFUSED", "REFUSED", "ACKNOWLEDGED", "DUPLICATE", "REFUSED", "REFUSED");
+        assertThat((String) answers.get(0).get("flags")).contains("status: must be ACCEPTED or REJECTED");
+        assertThat((String) answers.get(0).get("rawPayload")).contains("MAYBE");
+        assertThat((String) answers.get(1).get("flags")).contains("body is not valid JSON");
+        assertThat((String) answers.get(1).get("rawPayload")).isEqualTo("ACCEPTED, thanks");
+        assertThat((String) answers.get(2).get("flags")).contains("no-such-document");
+        assertThat((String) answers.get(3).get("flags")).contains("855 " + confirmation.get("messageId"));
+        assertThat(answers.get(3).get("orderKey")).isEqualTo(partner.id() + ":MP-ACK");
+        assertThat((String) answers.get(5).get("rawPayload")).contains("changed our mind");
+        assertThat((String) answers.get(6).get("flags")).contains("reason must not contain a NUL");
         // An answer to our document is no order: replaying it is refused.
         given().auth().oauth2(TestTokens.forRole("operations"))
                 .when().post("/api/v1/partners/" + partner.id() + "/messages/" + answers.get(0).get("id") + "/replay")

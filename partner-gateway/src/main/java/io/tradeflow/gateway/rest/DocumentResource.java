@@ -6,8 +6,6 @@ import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -132,13 +133,16 @@ public class DocumentResource {
                     + "JSON: until then the document is PENDING, and OVERDUE past sla.functionalAckMinutes. Sending "
                     + "the same answer again changes nothing; a different one is refused.")
     @APIResponse(responseCode = "200", description = "The document with its acknowledgmentStatus")
-    @APIResponse(responseCode = "400", description = "Missing or unknown status, reason too long")
+    @APIResponse(responseCode = "400", description = "Not JSON, missing or unknown status, reason too long")
     @APIResponse(responseCode = "401", description = "Missing API key, or a key of another partner")
     @APIResponse(responseCode = "404", description = "No outbound document of this partner has that id")
     @APIResponse(responseCode = "409", description = "The document was already acknowledged otherwise")
+    @APIResponse(responseCode = "413", description = "Larger than any acknowledgment")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DocumentAcknowledgment.class)))
     public Uni<OutboundDocument> acknowledge(@PathParam("id") String id, @PathParam("messageId") String messageId,
-                                             @HeaderParam("X-API-Key") String apiKey,
-                                             @Valid @NotNull DocumentAcknowledgment acknowledgment) {
+                                             @HeaderParam("X-API-Key") String apiKey, byte[] acknowledgment) {
+        // Read as bytes and parsed by the service after the key is checked: a malformed answer is audited too.
         return acknowledgments.acknowledge(id, apiKey, messageId, acknowledgment).map(m -> view(m, null));
     }
 

@@ -47,14 +47,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response invalid(ConstraintViolationException e) {
+        return business(invalid(e.getConstraintViolations()));
+    }
+
+    /**
+     * The 400 for Bean Validation's violations, each naming its field as the client sent it: public for code that
+     * validates a body it read itself (to audit the refusal, say), so the client reads the same refusal either way.
+     */
+    public static ProblemException invalid(java.util.Set<? extends ConstraintViolation<?>> violations) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+        for (ConstraintViolation<?> violation : violations) {
             errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
         String detail = errors.stream().map(f -> f.field() + ": " + f.reason()).reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
-        return Problems.response(400, "validation", "Invalid request", detail, errors, Map.of());
+        return new ProblemException(400, "validation", "Invalid request", detail, errors, Map.of());
     }
 
     /** Replaces Quarkus' built-in JSON mappers for a wrongly typed field, so clients get problem+json. */
@@ -70,10 +78,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        return business(unreadableBody(e));
+    }
+
+    /** The 400 for a body Jackson could not read, naming the field it stopped at: public as {@link #invalid} is. */
+    public static ProblemException unreadableBody(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
         String reason = e instanceof StorableValues.UnstorableValueException unstorable ? unstorable.reason()
                 : e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
-        return Problems.response(400, "malformed-body", "Malformed request body", field + " " + reason,
+        return new ProblemException(400, "malformed-body", "Malformed request body", field + " " + reason,
                 List.of(new Problem.FieldError(field, reason)), Map.of());
     }
 
