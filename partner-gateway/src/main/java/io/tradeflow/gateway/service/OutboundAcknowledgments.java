@@ -49,7 +49,9 @@ public class OutboundAcknowledgments {
         long start = System.nanoTime();
         // JSON is UTF-8 (RFC 8259); the raw text is what the trail keeps, whatever became of it.
         // A NUL byte is no text PostgreSQL stores: the trail shows it as U+FFFD, like any other undecodable byte.
-        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
+        // An oversized one is kept up to the limit, enough to show what it was without storing whatever was sent.
+        String payload = body == null ? "" : new String(body, 0, Math.min(body.length, MAX_BODY_BYTES),
+                StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
         // Counted against the partner's rate limit: each answer is audited, so a retry loop must not be free.
         return partners.authenticate(partnerId, apiKey).chain(partner -> rateLimiter.admit(partner)
                 .chain(() -> {
