@@ -1017,11 +1017,7 @@ class PartnerGatewayTest {
         long isa13 = CONTROL.incrementAndGet();
         send(partner, Fixtures.x12("850-purchase-order.x12", partner.sender(), isa13, "PO-OD"), null)
                 .then().statusCode(200);
-        publishLifecycle(new OrderLifecycleChanged("O-OD-" + partner.id(), 2, "C-" + partner.id(), "partner",
-                "PO-OD", OrderState.CONFIRMED, OrderState.SUBMITTED, "test", OffsetDateTime.now(), "USD", List.of(
-                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
-                        BigDecimal.ZERO, new BigDecimal("10"))), "ERP-OD", null, null,
-                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-od");
+        confirmByErp(partner, "PO-OD");
         List<Map<String, Object>> overdue = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
                 docs -> docs.size() == 1 && "OVERDUE".equals(docs.get(0).get("acknowledgmentStatus")));
         // Only the partner's 997 settles an X12 document: a JSON answer must not pre-empt it.
@@ -1043,11 +1039,7 @@ class PartnerGatewayTest {
                 && String.valueOf(m.get(0).get("flags")).contains("855 for PO PO-855LATE overdue (0 h SLA)"));
         assertThat(breaches(partner, "855")).isEqualTo(1.0);
 
-        publishLifecycle(new OrderLifecycleChanged("O-855LATE-" + partner.id(), 2, "C-" + partner.id(), "partner",
-                "PO-855LATE", OrderState.CONFIRMED, OrderState.SUBMITTED, "test", OffsetDateTime.now(), "USD", List.of(
-                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
-                        BigDecimal.ZERO, new BigDecimal("10"))), "ERP-855LATE", null, null,
-                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-855late");
+        confirmByErp(partner, "PO-855LATE");
         List<Map<String, Object>> sent = await().atMost(Duration.ofSeconds(20)).until(() -> pull(partner),
                 docs -> docs.size() == 1);
         assertThat(sent.get(0).get("documentType")).isEqualTo("855");
@@ -1055,6 +1047,15 @@ class PartnerGatewayTest {
         // Late while waiting and late when sent is one breach of one PO, not two; and no further scan counts it.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> breaches(partner, "855") == 1.0);
+    }
+
+    /** The ERP accepted the partner's one-line PO in full, as the orchestrator announces it on orders.lifecycle. */
+    void confirmByErp(TestPartner partner, String po) {
+        publishLifecycle(new OrderLifecycleChanged("O-" + po + "-" + partner.id(), 2, "C-" + partner.id(), "partner",
+                po, OrderState.CONFIRMED, OrderState.SUBMITTED, "test", OffsetDateTime.now(), "USD", List.of(
+                new LifecycleLine(1, "SKU-100", new BigDecimal("10"), "EA", Money.of("5.25", "USD"), null,
+                        BigDecimal.ZERO, new BigDecimal("10"))), "ERP-" + po, null, null,
+                new io.tradeflow.contracts.partners.PartnerRef(partner.id(), null, null, null)), "corr-" + po);
     }
 
     /** The SLA breaches of one kind counted for the partner, from the Prometheus scrape. */
