@@ -200,10 +200,16 @@ public class GatewayStore {
                                 + "where p.id = o.partner_id and o.po_ack_sent_at is null "
                                 + "and o.po_ack_overdue_at is null "
                                 + "and o.received_at + make_interval(hours => p.sla_po_ack_hours) < now() "
+                                // An 855 sent without the mark (by a replica still on the previous version during
+                                // a rolling deploy) answered the PO all the same.
+                                + "and not exists (select 1 from partner_message s where s.partner_id = o.partner_id "
+                                + "and s.order_key = o.order_key and s.direction = 'OUTBOUND' "
+                                + "and s.document_type = '855') "
                                 + "returning o.partner_id, o.message_id, o.po_number, p.sla_po_ack_hours), "
+                                // One note per inbound message, however many of its POs: short enough for flags.
                                 + "noted as (update partner_message m set flags = left(concat_ws('; ', m.flags, "
-                                + "l.notes), 500) from (select message_id, string_agg('855 for PO ' || po_number "
-                                + "|| ' overdue (' || sla_po_ack_hours || ' h SLA)', '; ' order by po_number) notes "
+                                + "l.notes), 500) from (select message_id, '855 overdue (' || min(sla_po_ack_hours) "
+                                + "|| ' h SLA) for PO ' || string_agg(po_number, ', ' order by po_number) notes "
                                 + "from late group by message_id) l where m.id = l.message_id) "
                                 + "select partner_id from late", String.class)
                 .getResultList());

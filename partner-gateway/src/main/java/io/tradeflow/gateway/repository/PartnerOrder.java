@@ -15,6 +15,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /** A partner PO that became a canonical order, kept so the 855/856/810 can refer back to it. */
 @Entity
 @Table(name = "partner_order")
+// Only what changed is written: marking the 855 sent then leaves the canonical order's text alone.
+@org.hibernate.annotations.DynamicUpdate
 @IdClass(PartnerOrder.Key.class)
 public class PartnerOrder extends PanacheEntityBase {
     @Id

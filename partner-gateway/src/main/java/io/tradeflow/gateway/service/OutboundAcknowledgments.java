@@ -106,7 +106,8 @@ public class OutboundAcknowledgments {
         }
         PartnerMessage received = MessageLog.start(partnerId, "INBOUND", DOCUMENT_TYPE, MarketplaceIntake.MEDIA_TYPE,
                 payload, OffsetDateTime.now());
-        String flags = "refused, naming " + messageId + ": " + refused.getMessage();
+        // The id is the partner's path segment as sent: a NUL in it is no text PostgreSQL stores.
+        String flags = ("refused, naming " + messageId + ": " + refused.getMessage()).replace('\u0000', '\uFFFD');
         received.flags = flags.length() > 480 ? flags.substring(0, 480) : flags;
         MessageLog.finish(received, "REFUSED", start);
         metrics.document(partnerId, DOCUMENT_TYPE, "INBOUND", "REFUSED");

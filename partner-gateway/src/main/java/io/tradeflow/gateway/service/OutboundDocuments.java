@@ -28,7 +28,7 @@ import io.tradeflow.gateway.service.x12.X12Writer;
 import io.tradeflow.platform.inbox.Inbox;
 
 /**
- * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED or
+ * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED, CANCELLED or
  * FAILED → an 855 that rejects the PO, SHIPPED → 856 (one per shipment of a split order), an invoice (at shipment
  * or delivery) → 810 (see {@link #documentsDue}). An EDI partner gets X12, each interchange with its next control
  * number (never reused), tracked until the partner's 997 arrives; a marketplace or 3PL partner gets the same
@@ -66,8 +66,11 @@ public class OutboundDocuments {
                 if (partner == null) {
                     throw new IllegalArgumentException("lifecycle event for unknown partner " + partnerId);
                 }
+                // Locked: AcknowledgmentWatch flags an unanswered PO in its own transaction, and must either see
+                // this 855 committed or have its overdue mark seen here, never neither (a breach counted twice).
                 return PartnerOrder.<PartnerOrder>find("partnerId = ?1 and poNumber = ?2", partnerId,
-                        event.customerPoNumber()).firstResult().chain(order -> {
+                        event.customerPoNumber()).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                        .firstResult().chain(order -> {
                             if (order == null) {
                                 throw new IllegalArgumentException("no partner order " + partnerId + " PO "
                                         + event.customerPoNumber() + " known to the gateway");
@@ -279,9 +282,12 @@ public class OutboundDocuments {
         return due;
     }
 
-    /** Refused before the ERP took it (REJECTED) or by the ERP (FAILED): the PO will not be filled. */
+    /**
+     * Refused before the ERP took it (REJECTED), by the ERP (FAILED), or cancelled before the partner was told it was
+     * accepted (CANCELLED): the PO will not be filled. A cancellation after an accepting 855 makes no second 855.
+     */
     private static final java.util.Set<OrderState> REFUSED = java.util.EnumSet.of(OrderState.REJECTED,
-            OrderState.FAILED);
+            OrderState.FAILED, OrderState.CANCELLED);
     /** The goods reached the buyer: an 856 owed "before delivery" that goes out now is late. */
     private static final java.util.Set<OrderState> DELIVERED = java.util.EnumSet.of(OrderState.DELIVERED,
             OrderState.COMPLETED);
