@@ -147,7 +147,8 @@ public class GatewayStore {
                         "update partner_order set order_key = ?3 || '#' || (attempt + 1), attempt = attempt + 1, "
                                 + "po_date = ?4, canonical = ?5, message_id = ?6, received_at = now(), "
                                 + "refused_at = null, po_ack_sent_at = null, po_ack_overdue_at = null "
-                                + "where partner_id = ?1 and po_number = ?2 and refused_at is not null returning order_key", String.class)
+                                + "where partner_id = ?1 and po_number = ?2 and refused_at is not null "
+                                + "returning order_key", String.class)
                 .setParameter(1, claim.partnerId).setParameter(2, claim.poNumber).setParameter(3, claim.orderKey)
                 .setParameter(4, claim.poDate).setParameter(5, claim.canonical).setParameter(6, claim.messageId)
                 .getResultList())

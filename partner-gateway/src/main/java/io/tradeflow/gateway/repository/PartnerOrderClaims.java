@@ -22,9 +22,10 @@ final class PartnerOrderClaims {
     static final String RECLAIMS = "update partner_order p set order_key = c.order_key || '#' || (p.attempt + 1), "
             + "attempt = p.attempt + 1, po_date = c.po_date, canonical = c.canonical, message_id = c.message_id, "
             + "received_at = now(), refused_at = null, po_ack_sent_at = null, po_ack_overdue_at = null "
-            + "from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], $6::varchar[]) as c(partner_id, po_number, order_key, po_date, canonical, "
-            + "message_id) where p.partner_id = c.partner_id and p.po_number = c.po_number "
-            + "and p.refused_at is not null returning c.message_id, p.po_number, p.order_key";
+            + "from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], $6::varchar[]) "
+            + "as c(partner_id, po_number, order_key, po_date, canonical, message_id) "
+            + "where p.partner_id = c.partner_id and p.po_number = c.po_number and p.refused_at is not null "
+            + "returning c.message_id, p.po_number, p.order_key";
 
     /** The claim's identity in the sets below: the inbound message it came in and its PO number. */
     static String key(PartnerOrder claim) {
