@@ -30,11 +30,11 @@ import io.tradeflow.platform.inbox.Inbox;
 /**
  * Turns an order's transitions into the partner's documents: CONFIRMED (the ERP accepted it) → 855, REJECTED,
  * CANCELLED or FAILED → an 855 that rejects the PO, SHIPPED → 856 (one per shipment of a split order), an invoice
- * (at shipment or delivery) → 810 (see {@link #documentsDue}). An EDI partner gets X12, each interchange with its next control
- * number (never reused), tracked until the partner's 997 arrives; a marketplace or 3PL partner gets the same
- * documents as JSON ({@link MarketplaceAnswers}). Each waits in the partner's outbound queue for pull. Dedup mark and
- * document commit together, so a redelivered event makes no second document. A partner with a webhook also
- * gets the document pushed ({@link WebhookPusher}).
+ * (at shipment or delivery) → 810 (see {@link #documentsDue}). An EDI partner gets X12, each interchange with its
+ * next control number (never reused), tracked until the partner's 997 arrives; a marketplace or 3PL partner gets the
+ * same documents as JSON ({@link MarketplaceAnswers}). Each waits in the partner's outbound queue for pull. Dedup
+ * mark and document commit together, so a redelivered event makes no second document. A partner with a webhook
+ * also gets the document pushed ({@link WebhookPusher}).
  */
 @ApplicationScoped
 public class OutboundDocuments {
