@@ -33,6 +33,8 @@ import io.tradeflow.contracts.json.StorableValues;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A restarted PostgreSQL (crash recovery included) serves again within seconds; the pool reconnects by itself. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response business(ProblemException e) {
@@ -134,6 +136,13 @@ public class ProblemMappers {
             LOG.debugf(e, "value refused by PostgreSQL: %s", reason);
             return Problems.response(400, "unstorable-value", "Value cannot be stored", reason,
                     List.of(new Problem.FieldError("body", reason)), Map.of());
+        }
+        if (DatabaseOutages.unreachable(e)) {
+            // Health checks report the outage; one stack trace per refused request would bury everything else.
+            LOG.warnf("Database unreachable, request answered 503: %s", e.getMessage());
+            Response problem = Problems.response(503, "unavailable", "Service unavailable",
+                    "The service cannot reach its database just now; nothing was changed. Retry shortly.");
+            return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
