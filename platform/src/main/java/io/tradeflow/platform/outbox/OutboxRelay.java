@@ -39,6 +39,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.tradeflow.platform.scheduling.FailureStreak;
 import io.tradeflow.platform.telemetry.TraceParents;
 
 /**
@@ -89,6 +90,7 @@ public class OutboxRelay {
     private long timerId = -1;
     private long pruneTimerId = -1;
     private volatile long pendingCountedAt;
+    private final FailureStreak failures = new FailureStreak();
 
     void start(@Observes StartupEvent event) {
         published = registry.counter("tradeflow.outbox.published");
@@ -136,12 +138,20 @@ public class OutboxRelay {
         again.set(false);
         relayBatch().runSubscriptionOn(Infrastructure.getDefaultExecutor()).subscribe().with(count -> {
             running.set(false);
+            long failed = failures.succeeded();
+            if (failed > 0) {
+                LOG.infof("Outbox relay recovered after %d failed attempts", failed);
+            }
             if (count >= batchSize || again.get()) {
                 wakeUp();
             }
         }, failure -> {
             running.set(false);
-            LOG.warnf("Outbox relay failed, will retry: %s", failure.getMessage());
+            // Retried every poll interval: logged once per streak and then now and then, not five times a second.
+            long failed = failures.failed();
+            if (failed > 0) {
+                LOG.warnf("Outbox relay failed%s, will retry: %s", FailureStreak.inARow(failed), failure.getMessage());
+            }
         });
     }
 

@@ -15,7 +15,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
  * and will succeed when retried once the database is back, which is what a 503 with Retry-After tells the client;
  * a 500 would say the request itself broke something.
  */
-final class DatabaseOutages {
+public final class DatabaseOutages {
     /** SQLSTATEs of a server that refuses work for now, not because of the request. */
     private static final Set<String> NOT_SERVING = Set.of(
             "57P01", // admin_shutdown
@@ -24,7 +24,7 @@ final class DatabaseOutages {
             "53300"); // too_many_connections
 
     /** Whether {@code failure} is the database being out of reach, not a fault of the request or of this service. */
-    static boolean unreachable(Throwable failure) {
+    public static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof ClosedConnectionException
                     || t instanceof NoStackTraceTimeoutException) {
