@@ -30,14 +30,18 @@ public class WebhookQueue {
     }
 
     public Uni<List<Claimed>> claim(int limit, Collection<String> skipPartners, long leaseMillis) {
-        return pool.preparedQuery("update webhook_delivery d set next_attempt_at = now() + $3 * interval '1 millisecond', "
-                        + "updated_at = now() from partner_message m, partner p "
+        // Through a connection, not pool.preparedQuery: with the database down, the pool's own query path leaves its
+        // timeout timer running after the connect failed, and Vert.x then logs an IllegalStateException for each
+        // poll (eclipse-vertx/vertx-sql-client#1706); this poll runs every second.
+        return pool.withConnection(conn -> conn.preparedQuery("update webhook_delivery d "
+                        + "set next_attempt_at = now() + $3 * interval '1 millisecond', updated_at = now() "
+                        + "from partner_message m, partner p "
                         + "where d.message_id in (select message_id from webhook_delivery where status <> 'DELIVERED' "
                         + "and next_attempt_at <= now() and not (partner_id = any($2)) order by next_attempt_at "
                         + "limit $1 for update skip locked) and m.id = d.message_id and p.id = d.partner_id "
                         + "returning d.message_id, d.partner_id, d.attempts, p.webhook_url, p.webhook_secret, "
                         + "m.document_type, m.content_type, m.interchange_control, m.correlation_id, m.raw_payload")
-                .execute(Tuple.of(limit, skipPartners.toArray(new String[0]), leaseMillis))
+                .execute(Tuple.of(limit, skipPartners.toArray(new String[0]), leaseMillis)))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row row : rows) {

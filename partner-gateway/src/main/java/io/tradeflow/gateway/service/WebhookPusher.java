@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tradeflow.gateway.repository.WebhookQueue;
+import io.tradeflow.platform.scheduling.FailureStreak;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -93,6 +94,9 @@ public class WebhookPusher {
         }
     }
 
+    /** Polled every second: a database outage is logged once per streak, not once per poll. */
+    private final FailureStreak claimFailures = new FailureStreak();
+
     void startPolling(@Observes StartupEvent event) {
         pollTimer = vertx.setPeriodic(pollEvery.toMillis(), id -> tick());
     }
@@ -102,9 +106,19 @@ public class WebhookPusher {
         if (!polling.compareAndSet(false, true)) {
             return;
         }
-        poll().subscribe().with(done -> polling.set(false), failure -> {
+        poll().subscribe().with(done -> {
             polling.set(false);
-            LOG.warnf("Claiming due webhook pushes failed, will retry: %s", failure.getMessage());
+            long failed = claimFailures.succeeded();
+            if (failed > 0) {
+                LOG.infof("Claiming due webhook pushes works again after %d failed polls", failed);
+            }
+        }, failure -> {
+            polling.set(false);
+            long failed = claimFailures.failed();
+            if (failed > 0) {
+                LOG.warnf("Claiming due webhook pushes failed%s, will retry: %s", FailureStreak.inARow(failed),
+                        failure.getMessage());
+            }
         });
     }
 
