@@ -141,7 +141,8 @@ public class ProblemMappers {
             // Health checks report the outage; one stack trace per refused request would bury everything else.
             LOG.warnf("Database unreachable, request answered 503: %s", e.getMessage());
             Response problem = Problems.response(503, "unavailable", "Service unavailable",
-                    "The service cannot reach its database just now; nothing was changed. Retry shortly.");
+                    "The service cannot reach its database just now, so the request was most likely not applied. Retry "
+                            + "shortly, with the same Idempotency-Key where the endpoint takes one.");
             return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         String reference = UUID.randomUUID().toString();

@@ -24,6 +24,8 @@ class DatabaseOutagesTest {
         assertThat(DatabaseOutages.unreachable(new RuntimeException("HR000",
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
         assertThat(DatabaseOutages.unreachable(new SQLException("connection failure", "08006"))).isTrue();
+        assertThat(DatabaseOutages.unreachable(new io.vertx.core.VertxException("Timeout waiting for connection")))
+                .isTrue();
     }
 
     @Test
@@ -43,5 +45,9 @@ class DatabaseOutagesTest {
         assertThat(DatabaseOutages.unreachable(new PgException("relation \"x\" does not exist", "ERROR", "42P01",
                 null))).isFalse();
         assertThat(DatabaseOutages.unreachable(new IllegalStateException("boom"))).isFalse();
+        assertThat(DatabaseOutages.unreachable(new SQLException("protocol violation", "08P01"))).isFalse();
+        // Another service refusing the connection is that service's outage, not our database's.
+        assertThat(DatabaseOutages.unreachable(new jakarta.ws.rs.ProcessingException(
+                new ConnectException("Connection refused: /127.0.0.1:8081")))).isFalse();
     }
 }
