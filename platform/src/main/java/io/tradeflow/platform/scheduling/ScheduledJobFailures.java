@@ -24,14 +24,23 @@ public class ScheduledJobFailures {
     private static final Logger LOG = Logger.getLogger(ScheduledJobFailures.class);
 
     private final Map<String, FailureStreak> streaks = new ConcurrentHashMap<>();
+    /** Whether each job's last failure was a database outage. */
+    private final Map<String, Boolean> outageLastTime = new ConcurrentHashMap<>();
 
     void failed(@Observes FailedExecution execution) {
         String job = execution.getExecution().getTrigger().getId();
         Throwable failure = execution.getException();
-        long failures = streaks.computeIfAbsent(job, id -> new FailureStreak()).failed();
+        boolean outage = DatabaseOutages.unreachable(failure);
+        FailureStreak streak = streaks.computeIfAbsent(job, id -> new FailureStreak());
+        // A job failing for another kind of reason (the outage over, a real error behind it) starts a new streak, so
+        // that error is logged at once instead of waiting for the outage's next report.
+        if (!Boolean.valueOf(outage).equals(outageLastTime.put(job, outage))) {
+            streak.succeeded();
+        }
+        long failures = streak.failed();
         if (failures == 0) {
             LOG.debugf("Scheduled job %s failed again: %s", job, failure);
-        } else if (DatabaseOutages.unreachable(failure)) {
+        } else if (outage) {
             LOG.warnf("Scheduled job %s failed%s, the database is unreachable; it runs again on schedule: %s", job,
                     FailureStreak.inARow(failures), failure == null ? "" : failure.getMessage());
         } else {

@@ -26,6 +26,11 @@ class ScheduledJobFailuresTest {
         assertThat(failures.failuresInARow("DeadlineScanner#scan")).isEqualTo(3);
         assertThat(failures.failuresInARow("ReturnWatch#scan")).isEqualTo(1);
 
+        // The outage over, a real error behind it: a new streak, logged at once.
+        failures.failed(new FailedExecution(execution("DeadlineScanner#scan"),
+                new IllegalStateException("relation customer_order does not exist")));
+        assertThat(failures.failuresInARow("DeadlineScanner#scan")).isEqualTo(1);
+
         failures.succeeded(new SuccessfulExecution(execution("DeadlineScanner#scan")));
         assertThat(failures.failuresInARow("DeadlineScanner#scan")).isZero();
         assertThat(failures.failuresInARow("ReturnWatch#scan")).isEqualTo(1);
