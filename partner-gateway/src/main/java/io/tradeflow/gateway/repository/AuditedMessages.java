@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The audit records of a batch of interchanges (InterchangeBatches), written by one set-based insert. */
-final class AuditedMessages {
+public final class AuditedMessages {
     static final String MESSAGES = "insert into partner_message (id, partner_id, direction, document_type, "
             + "content_type, correlation_id, replay_of, interchange_control, group_control, set_control, order_key, "
             + "raw_payload, parse_result, acknowledgment, outcome, flags, received_at, completed_at, duration_micros) "
@@ -55,7 +55,7 @@ final class AuditedMessages {
     }
 
     /** The text as PostgreSQL can keep it: U+FFFD where a partner's document had a NUL. */
-    static String storable(String value) {
+    public static String storable(String value) {
         return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
     }
 

@@ -102,8 +102,7 @@ public class InboundDocuments {
 
     private void checkSize(int size) {
         if (size > maxPayloadBytes) {
-            throw new ProblemException(413, "payload-too-large", "Payload too large",
-                    "the document has " + size + " bytes; this gateway accepts at most " + maxPayloadBytes);
+            throw ProblemException.payloadTooLarge("the document", size, maxPayloadBytes);
         }
         if (size == 0) {
             throw ProblemException.invalidField("body", "is empty");

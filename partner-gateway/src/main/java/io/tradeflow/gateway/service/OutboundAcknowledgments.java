@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tradeflow.gateway.repository.AuditedMessages;
 import io.tradeflow.gateway.repository.PartnerMessage;
 import io.tradeflow.platform.problem.ProblemException;
 import io.tradeflow.platform.problem.ProblemMappers;
@@ -48,10 +49,9 @@ public class OutboundAcknowledgments {
     public Uni<PartnerMessage> acknowledge(String partnerId, String apiKey, String messageId, byte[] body) {
         long start = System.nanoTime();
         // JSON is UTF-8 (RFC 8259); the raw text is what the trail keeps, whatever became of it.
-        // A NUL byte is no text PostgreSQL stores: the trail shows it as U+FFFD, like any other undecodable byte.
         // An oversized one is kept up to the limit, enough to show what it was without storing whatever was sent.
-        String payload = body == null ? "" : new String(body, 0, Math.min(body.length, MAX_BODY_BYTES),
-                StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
+        String payload = body == null ? "" : AuditedMessages.storable(new String(body, 0,
+                Math.min(body.length, MAX_BODY_BYTES), StandardCharsets.UTF_8));
         // Counted against the partner's rate limit: each answer is audited, so a retry loop must not be free.
         return partners.authenticate(partnerId, apiKey).chain(partner -> rateLimiter.admit(partner)
                 .chain(() -> {
@@ -74,8 +74,7 @@ public class OutboundAcknowledgments {
             throw ProblemException.invalidField("body", "must be an acknowledgment: {\"status\": \"ACCEPTED\"}");
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new ProblemException(413, "payload-too-large", "Payload too large", "the acknowledgment has "
-                    + body.length + " bytes; this gateway accepts at most " + MAX_BODY_BYTES);
+            throw ProblemException.payloadTooLarge("the acknowledgment", body.length, MAX_BODY_BYTES);
         }
         DocumentAcknowledgment answer;
         try {
@@ -106,8 +105,8 @@ public class OutboundAcknowledgments {
         }
         PartnerMessage received = MessageLog.start(partnerId, "INBOUND", DOCUMENT_TYPE, MarketplaceIntake.MEDIA_TYPE,
                 payload, OffsetDateTime.now());
-        // The id is the partner's path segment as sent: a NUL in it is no text PostgreSQL stores.
-        String flags = ("refused, naming " + messageId + ": " + refused.getMessage()).replace('\u0000', '\uFFFD');
+        // The id is the partner's path segment as sent, NUL and all.
+        String flags = AuditedMessages.storable("refused, naming " + messageId + ": " + refused.getMessage());
         received.flags = flags.length() > 480 ? flags.substring(0, 480) : flags;
         MessageLog.finish(received, "REFUSED", start);
         metrics.document(partnerId, DOCUMENT_TYPE, "INBOUND", "REFUSED");

@@ -34,6 +34,12 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, reason)), Map.of());
     }
 
+    /** 413: {@code what} ("the document") has {@code size} bytes, more than the {@code limit} accepted. */
+    public static ProblemException payloadTooLarge(String what, int size, int limit) {
+        return new ProblemException(413, "payload-too-large", "Payload too large",
+                what + " has " + size + " bytes; this gateway accepts at most " + limit);
+    }
+
     public static ProblemException notFound(String what, String id) {
         return new ProblemException(404, "not-found", what + " not found", what + " " + id + " does not exist");
     }
